@@ -1,0 +1,58 @@
+# ACP-EU Migration Action knowledge portal. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help run serve test lint fmt install install-dev messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime ## Create .venv and install the pinned runtime requirements
+
+install-dev: $(VENV)/.dev ## Install the runtime and test requirements
+
+run: export DJANGO_DEBUG ?= 1
+run: install ## Set up a local copy on SQLite (migrate, load content, admin user) and serve it
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_content
+	$(MANAGE) create_local_superuser
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: export DJANGO_DEBUG = 0
+serve: install ## Production-like: collectstatic, then gunicorn (settings from the environment)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn programme.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+test: install-dev ## Run every check: lint, format, Django checks, migrations, static files, tests
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(MANAGE) check --fail-level WARNING
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	tmp=$$(mktemp -d) && DJANGO_DEBUG=1 DJANGO_STATIC_ROOT=$$tmp $(MANAGE) collectstatic --noinput --verbosity 0; status=$$?; rm -rf $$tmp; exit $$status
+	$(VENV)/bin/pytest
+
+lint: install-dev ## Lint with ruff
+	$(VENV)/bin/ruff check .
+
+fmt: install-dev ## Format and fix what ruff can
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean: ## Remove the virtual environment, collected static files and caches
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

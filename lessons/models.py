@@ -1,0 +1,128 @@
+"""Lessons learned and good practices, with where each came from (their provenance)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from programme.models import (
+    Event,
+    Organisation,
+    Person,
+    Project,
+    Publication,
+    Publishable,
+    Region,
+    Statement,
+    Theme,
+)
+
+
+class Knowledge(Publishable):
+    """What a lesson and a good practice share: tags, stakeholders and provenance."""
+
+    title = models.CharField(_("title"), max_length=250)
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Show on the home page.")
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="%(class)ss"
+    )
+    regions = models.ManyToManyField(
+        Region, verbose_name=_("regions"), blank=True, related_name="%(class)ss"
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    stakeholders = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("stakeholders"),
+        blank=True,
+        related_name="%(class)ss",
+        help_text=_("The organisations involved or concerned."),
+    )
+    people = models.ManyToManyField(
+        Person, verbose_name=_("people"), blank=True, related_name="%(class)ss"
+    )
+    projects = models.ManyToManyField(
+        Project,
+        verbose_name=_("projects"),
+        blank=True,
+        related_name="%(class)ss",
+        help_text=_("The projects it came from."),
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("presented at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="%(class)ss",
+        help_text=_("The event where it was presented."),
+    )
+    statements = models.ManyToManyField(
+        Statement,
+        verbose_name=_("voiced in"),
+        blank=True,
+        related_name="%(class)ss",
+        help_text=_("The statements (quotations) that voiced it."),
+    )
+    publications = models.ManyToManyField(
+        Publication,
+        verbose_name=_("recorded in"),
+        blank=True,
+        related_name="%(class)ss",
+        help_text=_("The publications that record it."),
+    )
+
+    class Meta(Publishable.Meta):
+        abstract = True
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Lesson(Knowledge):
+    takeaway = models.CharField(
+        _("takeaway"), max_length=300, help_text=_("The lesson in one sentence.")
+    )
+    context = models.TextField(
+        _("context"), blank=True, help_text=_("What happened that taught it. Markdown.")
+    )
+    recommendation = models.TextField(
+        _("recommendation"), blank=True, help_text=_("What to do next time. Markdown.")
+    )
+    history = HistoricalRecords()
+
+    class Meta(Knowledge.Meta):
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
+
+    def get_absolute_url(self):
+        return reverse("lessons:lesson_detail", args=[self.slug])
+
+
+class GoodPractice(Knowledge):
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("The practice in one sentence.")
+    )
+    challenge = models.TextField(
+        _("challenge"), blank=True, help_text=_("The problem it answers. Markdown.")
+    )
+    approach = models.TextField(_("approach"), blank=True, help_text=_("What was done. Markdown."))
+    results = models.TextField(
+        _("results and evidence"), blank=True, help_text=_("What it achieved. Markdown.")
+    )
+    replicability = models.TextField(
+        _("replicability"),
+        blank=True,
+        help_text=_("Where and how it could be repeated. Markdown."),
+    )
+    history = HistoricalRecords()
+
+    class Meta(Knowledge.Meta):
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def get_absolute_url(self):
+        return reverse("lessons:goodpractice_detail", args=[self.slug])

@@ -1,0 +1,32 @@
+"""Markdown for editors, safe HTML for the public.
+
+Every rich-text field is Markdown. It is rendered by python-markdown and then sanitised by
+nh3 (an allow-list of tags and attributes) before it is marked safe, so nothing typed into
+the admin can run a script on a public page.
+"""
+
+import markdown
+import nh3
+from django.utils.safestring import mark_safe
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i",
+    "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th",
+    "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+
+
+def render_markdown(text):
+    """Return sanitised HTML for a Markdown string (empty for None or blank text)."""
+    if not text:
+        return mark_safe("")
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"])
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 on the line above

@@ -1,0 +1,52 @@
+"""Upload checks: by content, not only by the file name."""
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# Content types a publication file may have, with the extensions that go with them.
+DOCUMENT_TYPES = {
+    "application/pdf": {"pdf"},
+    # Office Open XML files are zip archives; the extension says which kind.
+    "application/zip": {"docx", "xlsx", "pptx", "odt", "ods", "odp"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"docx"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"xlsx"},
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {"pptx"},
+    "application/vnd.oasis.opendocument.text": {"odt"},
+    "application/vnd.oasis.opendocument.spreadsheet": {"ods"},
+    "application/vnd.oasis.opendocument.presentation": {"odp"},
+    # Legacy Word, Excel and PowerPoint files share the OLE2 container.
+    "application/x-ole-storage": {"doc", "xls", "ppt"},
+    "application/msword": {"doc"},
+    "application/vnd.ms-excel": {"xls"},
+    "application/vnd.ms-powerpoint": {"ppt"},
+}
+DOCUMENT_EXTENSIONS = sorted(set().union(*DOCUMENT_TYPES.values()))
+
+
+def validate_document(upload):
+    """Accept PDF and common office documents under the size limit, checked by content."""
+    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+    if upload.size > limit:
+        raise ValidationError(
+            _("This file is %(size)s; the largest file accepted is %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        mime = "application/x-ole-storage"
+    else:
+        mime = kind.mime if kind else None
+    if extension not in DOCUMENT_TYPES.get(mime, set()):
+        raise ValidationError(
+            _("Only PDF and office documents (%(extensions)s) can be uploaded."),
+            code="invalid_document",
+            params={"extensions": ", ".join(DOCUMENT_EXTENSIONS)},
+        )

@@ -1,0 +1,37 @@
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def run_python(code, **env):
+    """Run Python code in a fresh process with only the given Django environment."""
+    import subprocess
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    base.pop("REDIS_URL", None)
+    base.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.fixture
+def production_env():
+    """Environment values a production deployment would set."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "programme.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "p" * 20 + "-production-like-secret-" + "k9x" * 10,
+        "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+    }
+
+
+def chromium_path():
+    path = "/usr/bin/chromium"
+    return path if Path(path).exists() else shutil.which("chromium")

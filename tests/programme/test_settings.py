@@ -1,0 +1,128 @@
+"""The settings contract: what the environment decides, and refusing bad values at start."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.conftest import run_python
+
+SHOW = "import django; django.setup(); from django.conf import settings as s; print({})"
+
+
+def test_production_refuses_to_start_without_secret_key(production_env):
+    production_env.pop("DJANGO_SECRET_KEY")
+    result = run_python(SHOW.format("s.DEBUG"), **production_env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off "
+        "(set a long random value)."
+    ]
+
+
+def test_production_refuses_to_start_without_allowed_hosts(production_env):
+    production_env["DJANGO_ALLOWED_HOSTS"] = " , "
+    result = run_python(SHOW.format("s.DEBUG"), **production_env)
+    assert result.returncode == 1
+    assert "DJANGO_ALLOWED_HOSTS is required" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_is_off_unless_set(production_env):
+    production_env.pop("DJANGO_DEBUG")
+    result = run_python(SHOW.format("s.DEBUG"), **production_env)
+    assert result.stdout.strip() == "False"
+
+
+def test_malformed_boolean_names_the_variable(production_env):
+    production_env["DJANGO_DEBUG"] = "maybe"
+    result = run_python(SHOW.format("s.DEBUG"), **production_env)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Configuration error: DJANGO_DEBUG must be 1 or 0 (true/false), not 'maybe'."
+    )
+
+
+def test_unknown_database_scheme_names_the_variable(production_env):
+    production_env["DATABASE_URL"] = "oracle2://nobody@127.0.0.1/none"
+    result = run_python(SHOW.format("s.DATABASES"), **production_env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Configuration error: DATABASE_URL cannot be used")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "engine"),
+    [
+        ("", "django.db.backends.sqlite3"),
+        ("postgres://postgres@127.0.0.1:5432/test", "django.db.backends.postgresql"),
+    ],
+)
+def test_database_url_picks_the_engine(production_env, url, engine):
+    production_env["DATABASE_URL"] = url
+    result = run_python(SHOW.format("s.DATABASES['default']['ENGINE']"), **production_env)
+    assert result.stdout.strip() == engine
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        ("", "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_redis_url_picks_the_cache(production_env, redis_url, backend):
+    production_env["REDIS_URL"] = redis_url
+    result = run_python(SHOW.format("s.CACHES['default']['BACKEND']"), **production_env)
+    assert result.stdout.strip() == backend
+
+
+def test_production_security_settings(production_env):
+    result = run_python(
+        SHOW.format(
+            "(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
+            "s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)"
+        ),
+        **production_env,
+    )
+    assert result.stdout.strip() == (
+        "(True, 31536000, True, True, ('HTTP_X_FORWARDED_PROTO', 'https'))"
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings(production_env):
+    result = run_python(
+        "import sys; from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        **production_env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_static_files_use_the_compressed_manifest_storage(production_env):
+    result = run_python(
+        SHOW.format("(s.STORAGES['staticfiles']['BACKEND'], s.MIDDLEWARE[:2])"), **production_env
+    )
+    assert result.stdout.strip() == (
+        "('whitenoise.storage.CompressedManifestStaticFilesStorage', "
+        "['django.middleware.security.SecurityMiddleware', "
+        "'whitenoise.middleware.WhiteNoiseMiddleware'])"
+    )
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: this run uses " + connection.vendor)
+    # The test database is in memory (which has no WAL), so check on a file database.
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["timeout"] == 20
+    assert options["transaction_mode"] == "IMMEDIATE"
+    result = run_python(
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        DJANGO_SETTINGS_MODULE="programme.settings",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="sqlite:////tmp/portal-wal-check.sqlite3",
+    )
+    assert result.stdout.strip() == "wal", result.stderr
