@@ -1,11 +1,18 @@
+"""The site's URLs. Public pages are in English without a prefix and in French under /fr/."""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import TemplateView
+from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", include("programme.public_urls")),
+    path("", include("lessons.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,10 @@
+"""Public pages of the programme app (namespace "programme")."""
+
+from django.urls import path
+from django.views.generic import TemplateView
+
+app_name = "programme"
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+]
