@@ -17,3 +17,5 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Serve static files from the app folders: no collectstatic before the tests.
 WHITENOISE_USE_FINDERS = True
+# Sign-in lock-out is off except in the tests that prove it (Client.login passes no request).
+AXES_ENABLED = False

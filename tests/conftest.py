@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -35,3 +36,19 @@ def production_env():
 def chromium_path():
     path = "/usr/bin/chromium"
     return path if Path(path).exists() else shutil.which("chromium")
+
+
+@pytest.fixture
+def unreachable_database(db):
+    """Swap the default connection for one to a database that cannot be reached."""
+    default = connections["default"]
+    settings_dict = {**default.settings_dict}
+    if default.vendor == "sqlite":
+        settings_dict["NAME"] = "/nonexistent-directory/portal.sqlite3"
+    else:
+        settings_dict["PORT"] = "1"  # nothing listens there
+    unreachable = default.__class__(settings_dict, alias="default")
+    connections["default"] = unreachable
+    yield
+    connections["default"] = default
+    unreachable.close()

@@ -1,7 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import connections
 from django.test import override_settings
 
 
@@ -13,23 +12,17 @@ def test_healthz_ok(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db
-def test_healthz_reports_an_unreachable_database(client):
-    default = connections["default"]
-    settings_dict = {**default.settings_dict}
-    if default.vendor == "sqlite":
-        settings_dict["NAME"] = "/nonexistent-directory/portal.sqlite3"
-    else:
-        settings_dict["PORT"] = "1"  # nothing listens there
-    unreachable = default.__class__(settings_dict, alias="default")
-    connections["default"] = unreachable
-    try:
-        response = client.get("/healthz")
-    finally:
-        connections["default"] = default
-        unreachable.close()
+def test_healthz_reports_an_unreachable_database(client, unreachable_database):
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "reason": "database unreachable"}
+
+
+def test_public_pages_answer_a_friendly_503_without_the_database(client, unreachable_database):
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "Temporarily unavailable" in response.content.decode()
 
 
 @pytest.mark.django_db
