@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Programme")
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals()

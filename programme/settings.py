@@ -60,6 +60,10 @@ MIDDLEWARE = [
     "programme.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Outside the page cache, so that cached pages answer 304 Not Modified too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # After the language is known; answers anonymous visitors from the cache.
+    "programme.cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,6 +150,13 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "programme.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+
+# Anonymous public pages: kept this long in the app's cache (emptied on every content change)
+# and this long by browsers, CDNs and reverse proxies.
+PAGE_CACHE_SECONDS = env.get_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+PUBLIC_CACHE_SECONDS = env.get_int("DJANGO_PUBLIC_CACHE_SECONDS", 60)
+# Longer query strings are never cached (they cannot be a link someone shares).
+PAGE_CACHE_MAX_QUERY = 300
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

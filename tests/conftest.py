@@ -22,6 +22,14 @@ def run_python(code, **env):
     )
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: pages cached by one test never leak into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def production_env():
     """Environment values a production deployment would set."""

@@ -1,0 +1,110 @@
+"""Whole-page cache for anonymous visitors, emptied by any change to the content.
+
+Every public page is cached under a key made of the content "generation", the language, the
+path and the normalised query string. Saving, deleting or re-linking any record of the
+portal's apps starts a new generation, so no visitor ever sees a page older than the last
+edit. Visitors with a session (staff, anyone signed in) always get a fresh page. A cache that
+fails (Redis down) is skipped: the page is built as if there were no cache.
+"""
+
+import hashlib
+import logging
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "content-generation"
+CONTENT_APPS = {"programme", "lessons"}
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = new_generation()
+    return generation
+
+
+def new_generation(**kwargs):
+    generation = time.time_ns()
+    try:
+        cache.set(GENERATION_KEY, generation, None)
+    except Exception:  # a failing cache must never break an edit
+        logger.warning("Could not start a new cache generation", exc_info=True)
+    return generation
+
+
+def content_changed(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        new_generation()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"page-cache-{signal!r}")
+
+
+def normalised_query(request):
+    """The query string with its parameters sorted, so that one page has one key."""
+    return urlencode(sorted(request.GET.lists()), doseq=True)
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GET requests from the cache; see the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        try:
+            key = self.key(request)
+            response = cache.get(key)
+        except Exception:
+            logger.warning("Page cache unavailable; serving without it", exc_info=True)
+            return self.get_response(request)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.cacheable_response(response):
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            patch_vary_headers(response, ["Cookie"])
+            set_response_etag(response)
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Could not store a page in the cache", exc_info=True)
+            response["X-Cache"] = "miss"
+        return response
+
+    def cacheable_request(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            # A huge or random query string must not fill the cache.
+            and len(request.META.get("QUERY_STRING", "")) <= settings.PAGE_CACHE_MAX_QUERY
+            and not request.path.startswith(("/" + settings.ADMIN_URL, settings.STATIC_URL))
+        )
+
+    def cacheable_response(self, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not response.has_header("Cache-Control")
+        )
+
+    def key(self, request):
+        digest = hashlib.sha256(f"{request.path}?{normalised_query(request)}".encode()).hexdigest()
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        return f"page:{current_generation()}:{language}:{request.method}:{digest}"

@@ -1,0 +1,66 @@
+"""The page cache: anonymous pages cached, emptied by any change, never stale, never an error."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from programme.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_pages_are_cached_with_public_cache_control(client):
+    first = client.get("/")
+    assert first["X-Cache"] == "miss"
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    second = client.get("/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_query_string_order_does_not_matter_but_values_do(client):
+    client.get("/?a=1&b=2")
+    assert client.get("/?b=2&a=1")["X-Cache"] == "hit"
+    assert client.get("/?a=1&b=3")["X-Cache"] == "miss"
+
+
+def test_huge_query_strings_are_never_cached(client):
+    response = client.get("/?q=" + "x" * 400)
+    assert response.status_code == 200
+    assert not response.has_header("X-Cache")
+
+
+def test_a_content_change_empties_the_cache(client):
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    Region.objects.create(slug="pacific", name="Pacific")
+    assert client.get("/")["X-Cache"] == "miss"
+
+
+def test_repeat_visit_gets_304(client):
+    etag = client.get("/")["ETag"]
+    again = client.get("/", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+
+
+def test_visitors_with_a_session_always_get_a_fresh_page(client):
+    user = get_user_model().objects.create_user("editor", is_staff=True)
+    client.force_login(user)
+    client.get("/")
+    response = client.get("/")
+    assert not response.has_header("X-Cache")
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_language_is_part_of_the_key(client):
+    client.get("/")
+    assert client.get("/fr/")["X-Cache"] == "miss"
+
+
+def test_a_failing_cache_degrades_to_no_cache(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "tests.support.broken_cache.BrokenCache"}}
+    response = client.get("/")
+    assert response.status_code == 200
+    assert not response.has_header("X-Cache")
+    # Edits still work while the cache is down.
+    Region.objects.create(slug="africa", name="Africa")
+    assert Region.objects.filter(slug="africa").exists()
