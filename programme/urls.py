@@ -9,6 +9,8 @@ from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon.
+    path("favicon.ico", views.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
