@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Programme")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .search import register_sqlite_functions
+
+        # The SQLite search fallback compares text through a Python function that each new
+        # connection must be given.
+        connection_created.connect(register_sqlite_functions, dispatch_uid="portal_fold")
