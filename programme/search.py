@@ -342,6 +342,15 @@ def marked_html(text):
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of text was escaped above
 
 
+def _whole_words(text, start, stop):
+    """Widen a match to the words it is part of: "remittance" marks all of "remittances"."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while stop < len(text) and text[stop].isalnum():
+        stop += 1
+    return start, stop
+
+
 def _marked_matches(text, terms, excerpt_length=None):
     """Text with markers around every accent- and case-insensitive match of the terms;
     with excerpt_length, only about that many characters around the first match."""
@@ -355,7 +364,7 @@ def _marked_matches(text, terms, excerpt_length=None):
     for term in terms:
         start = folded.find(term)
         while start != -1:
-            spans.append((origin[start], origin[start + len(term) - 1] + 1))
+            spans.append(_whole_words(text, origin[start], origin[start + len(term) - 1] + 1))
             start = folded.find(term, start + len(term))
     spans.sort()
     begin, end = 0, len(text)

@@ -226,6 +226,9 @@ def test_matching_words_are_marked_and_the_text_around_them_escaped(client):
     assert "<mark>remittances</mark> went down" in html
     assert "<script>alert(1)" not in html
     assert "<img src=x" not in html
+    # Whole words are marked, even when only part of one was typed.
+    html = search(client, q="remittance").content.decode()
+    assert "<mark>remittances</mark> went down" in html
 
 
 def test_the_excerpt_is_readable_text_not_markdown(client):
