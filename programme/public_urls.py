@@ -3,8 +3,11 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
+from . import search
+
 app_name = "programme"
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("search/", search.search, name="search"),
 ]

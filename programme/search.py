@@ -1,0 +1,477 @@
+"""Site-wide search: one ranked, highlighted list per public content type.
+
+On PostgreSQL it is full-text search through django.contrib.postgres: the `portal_search` text
+search configuration (migration 0003: English stemming with `unaccent` in front, so "Hagstrom"
+finds "Hagström" and "remittance" finds "remittances"), a GIN index per table on exactly the
+document expression built here, `websearch_to_tsquery` (so nothing a visitor types is a syntax
+error), `ts_rank` with titles weighted above bodies, and `ts_headline` for the excerpts.
+
+On SQLite it is a simpler fallback that still finds what a person types: every word (or
+"quoted phrase") must appear in the title or the body, compared after folding accents and case
+with a Python function registered on each connection; titles outrank bodies, and more matches
+outrank fewer.
+
+Either way a content type costs one query, whatever the number of results: the rows come
+ranked and sliced with their total alongside (a window count). Only records the models'
+`published()` queryset method lets through are searched; themes and regions are reference data
+without a publication workflow, always public.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Concat, Least, Length, Replace
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .models import Publishable, Theme
+
+MAX_QUERY_LENGTH = 200
+PER_TYPE = 5  # results shown per content type on the all-types page, with a link to the rest
+PER_PAGE = 20  # results per page once the search is restricted to one content type
+MAX_PAGE = 1000  # beyond this a page number is nonsense, not a page
+MAX_TERMS = 10  # SQLite fallback: each term adds a LIKE per content type
+
+# The text search configuration created by migration 0003.
+CONFIG = "portal_search"
+# Where a match starts and ends in a headline: private-use characters that content does not
+# contain, turned into <mark> only after the text around them has been escaped.
+MARK_START, MARK_END = "\ue000", "\ue001"
+SQLITE_FOLD_FUNCTION = "portal_fold"
+
+
+@dataclass(frozen=True)
+class SearchType:
+    key: str  # the value of ?type=
+    model_label: str  # "app_label.ModelName"; lessons is never imported by programme
+    label: str  # plural, heads the group
+    label_singular: str
+    title_fields: tuple[str, ...]  # weigh most; must match the index in migration 0003
+    body_fields: tuple[str, ...]
+    shown_title: Expression | None = None  # default: the first title field
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    def queryset(self):
+        model = self.model
+        if issubclass(model, Publishable):
+            return model._default_manager.published()
+        return model._default_manager.all()
+
+    def title_expression(self):
+        if self.shown_title is not None:
+            return self.shown_title
+        return F(self.title_fields[0])
+
+    def body_expression(self):
+        return _joined(self.body_fields)
+
+    def document(self):
+        """The weighted tsvector that migration 0003 indexes, built the same way."""
+        body = SearchVector(*self.body_fields, config=CONFIG, weight="B")
+        if not self.title_fields:
+            return body
+        return SearchVector(*self.title_fields, config=CONFIG, weight="A") + body
+
+
+def _joined(fields):
+    if not fields:
+        return Value("", output_field=TextField())
+    if len(fields) == 1:
+        return F(fields[0])
+    parts = []
+    for name in fields:
+        parts += [F(name), Value(" ")]
+    return Concat(*parts[:-1], output_field=TextField())
+
+
+SEARCH_TYPES = (
+    SearchType(
+        "lessons",
+        "lessons.Lesson",
+        _("Lessons learned"),
+        _("Lesson learned"),
+        ("title",),
+        ("takeaway", "context", "recommendation"),
+    ),
+    SearchType(
+        "good-practices",
+        "lessons.GoodPractice",
+        _("Good practices"),
+        _("Good practice"),
+        ("title",),
+        ("summary", "challenge", "approach", "results", "replicability"),
+    ),
+    SearchType(
+        "projects",
+        "programme.Project",
+        _("Projects"),
+        _("Project"),
+        ("title",),
+        ("summary", "results", "beneficiary_description"),
+    ),
+    SearchType(
+        "statements",
+        "programme.Statement",
+        _("Statements"),
+        _("Statement"),
+        (),
+        ("text",),
+        shown_title=F("speaker__name"),
+    ),
+    SearchType(
+        "people",
+        "programme.Person",
+        _("People"),
+        _("Person"),
+        ("name",),
+        ("honorific", "role", "biography"),
+    ),
+    SearchType(
+        "stakeholders",
+        "programme.Organisation",
+        _("Stakeholders"),
+        _("Stakeholder"),
+        ("name", "acronym"),
+        ("description",),
+        shown_title=Case(
+            When(acronym="", then=F("name")),
+            default=Concat("name", Value(" ("), "acronym", Value(")")),
+            output_field=CharField(),
+        ),
+    ),
+    SearchType(
+        "events",
+        "programme.Event",
+        _("Events"),
+        _("Event"),
+        ("title",),
+        ("description", "city", "audience"),
+    ),
+    SearchType(
+        "publications",
+        "programme.Publication",
+        _("Publications"),
+        _("Publication"),
+        ("title",),
+        ("summary", "publisher_name"),
+    ),
+    SearchType("themes", "programme.Theme", _("Themes"), _("Theme"), ("name",), ("description",)),
+    SearchType(
+        "regions", "programme.Region", _("Regions"), _("Region"), ("name",), ("description",)
+    ),
+)
+SEARCH_TYPES_BY_KEY = {search_type.key: search_type for search_type in SEARCH_TYPES}
+
+
+# Input -------------------------------------------------------------------------------------
+
+
+def clean_query(raw):
+    """The query as searched, and whether it had to be shortened.
+
+    NUL bytes cannot be stored in PostgreSQL text (psycopg refuses them) and mean nothing.
+    """
+    query = " ".join(raw.replace("\x00", "").split())
+    if len(query) > MAX_QUERY_LENGTH:
+        return query[:MAX_QUERY_LENGTH].rstrip(), True
+    return query, False
+
+
+def fold(text):
+    """Text compared without accents or case: "Hagström" and "HAGSTROM" fold alike.
+
+    Applied character by character it gives the same result as on the whole string, which
+    is what lets `_marked_matches` map a match in folded text back to the original.
+    """
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
+
+
+def fallback_terms(query):
+    """Folded words and "quoted phrases" that must all match (SQLite fallback)."""
+    terms = []
+    for phrase, word in _TERM.findall(query):
+        term = _EDGE_PUNCTUATION.sub("", " ".join(fold(phrase or word).split()))
+        if term and term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """connection_created receiver: give each SQLite connection the accent-folding function."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD_FUNCTION, 1, fold, deterministic=True)
+
+
+class Fold(Func):
+    function = SQLITE_FOLD_FUNCTION
+    output_field = TextField()
+
+
+# Queries -----------------------------------------------------------------------------------
+
+
+def _postgresql_search(search_type, query):
+    document = search_type.document()
+    tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
+    return (
+        search_type.queryset()
+        .alias(search_document=document)
+        .filter(search_document=tsquery)
+        .annotate(
+            search_rank=SearchRank(document, tsquery),
+            search_title=SearchHeadline(
+                search_type.title_expression(),
+                tsquery,
+                config=CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                highlight_all=True,
+            ),
+            search_snippet=SearchHeadline(
+                search_type.body_expression(),
+                tsquery,
+                config=CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+    )
+
+
+def _fallback_search(search_type, terms):
+    queryset = search_type.queryset().alias(
+        search_title_folded=Fold(_joined(search_type.title_fields)),
+        search_body_folded=Fold(search_type.body_expression()),
+    )
+    rank = Value(0)
+    for term in terms:
+        queryset = queryset.filter(
+            Q(search_title_folded__contains=term) | Q(search_body_folded__contains=term)
+        )
+        in_title = Case(When(search_title_folded__contains=term, then=Value(10)), default=0)
+        body = F("search_body_folded")
+        in_body = (Length(body) - Length(Replace(body, Value(term)))) / len(term)
+        rank = rank + in_title + Least(in_body, Value(9))
+    return queryset.annotate(
+        search_rank=rank,
+        search_title=search_type.title_expression(),
+        search_snippet=search_type.body_expression(),
+    )
+
+
+def search_queryset(search_type, query):
+    """Published records of one type matching the query, best first, each with its rank,
+    title and excerpt, and the number of matches (`search_total`) on every row."""
+    if connection.vendor == "postgresql":
+        queryset = _postgresql_search(search_type, query)
+    else:
+        queryset = _fallback_search(search_type, fallback_terms(query))
+    return queryset.annotate(
+        search_total=Window(Count("pk"), output_field=IntegerField())
+    ).order_by("-search_rank", "pk")
+
+
+# Highlighting ------------------------------------------------------------------------------
+
+# A link's target may be cut off at the end of an excerpt, hence the optional ")".
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)?")
+_MARKDOWN_NOISE = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+|\*\*|__|`")
+
+
+def _plain(text):
+    """Markdown source as readable one-line text: link targets and markup characters go."""
+    text = _MARKDOWN_LINK.sub(r"\1", text or "")
+    return " ".join(_MARKDOWN_NOISE.sub("", text).split())
+
+
+def marked_html(text):
+    """Escape text and turn the match markers in it into balanced <mark> elements."""
+    pieces, inside = [], False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", text):
+        if piece == MARK_START:
+            if not inside:
+                pieces.append("<mark>")
+            inside = True
+        elif piece == MARK_END:
+            if inside:
+                pieces.append("</mark>")
+            inside = False
+        else:
+            pieces.append(escape(piece))
+    if inside:
+        pieces.append("</mark>")
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece of text was escaped above
+
+
+def _whole_words(text, start, stop):
+    """Widen a match to the words it is part of: "remittance" marks all of "remittances"."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while stop < len(text) and text[stop].isalnum():
+        stop += 1
+    return start, stop
+
+
+def _marked_matches(text, terms, excerpt_length=None):
+    """Text with markers around every accent- and case-insensitive match of the terms;
+    with excerpt_length, only about that many characters around the first match."""
+    folded, origin = [], []
+    for position, char in enumerate(text):
+        folded_char = fold(char)
+        folded.append(folded_char)
+        origin += [position] * len(folded_char)
+    folded = "".join(folded)
+    spans = []
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            spans.append(_whole_words(text, origin[start], origin[start + len(term) - 1] + 1))
+            start = folded.find(term, start + len(term))
+    spans.sort()
+    begin, end = 0, len(text)
+    if excerpt_length and len(text) > excerpt_length:
+        first = spans[0][0] if spans else 0
+        begin = max(0, text.rfind(" ", 0, max(0, first - excerpt_length // 3)) + 1)
+        end = text.find(" ", begin + excerpt_length)
+        end = len(text) if end == -1 else end
+    marked, cursor = [], begin
+    for start, stop in spans:
+        if start < cursor or stop > end:
+            continue  # overlaps a match already marked, or outside the excerpt
+        marked += [text[cursor:start], MARK_START, text[start:stop], MARK_END]
+        cursor = stop
+    marked.append(text[cursor:end])
+    return ("… " if begin else "") + "".join(marked) + (" …" if end < len(text) else "")
+
+
+def _highlight(results, query):
+    """Give each result `title_html` and `snippet_html`: escaped text, matches in <mark>."""
+    terms = None if connection.vendor == "postgresql" else fallback_terms(query)
+    for result in results:
+        title, snippet = result.search_title or "", _plain(result.search_snippet)
+        if terms is not None:
+            title = _marked_matches(title, terms)
+            snippet = _marked_matches(snippet, terms, excerpt_length=220)
+        result.title_html = marked_html(title)
+        result.snippet_html = marked_html(snippet)
+    return results
+
+
+# The page ----------------------------------------------------------------------------------
+
+
+def search_url(query, type_key="", page=1):
+    """The query string of a search page, from the cleaned query, never the raw input."""
+    params = {"q": query}
+    if type_key:
+        params["type"] = type_key
+    if page > 1:
+        params["page"] = page
+    return "?" + urlencode(params)
+
+
+@dataclass
+class Group:
+    type: SearchType
+    results: list
+    total: int
+    more_url: str = ""
+
+
+def _group(search_type, query, offset, limit):
+    results = list(search_queryset(search_type, query)[offset : offset + limit])
+    total = results[0].search_total if results else 0
+    more_url = search_url(query, search_type.key) if total > len(results) else ""
+    return Group(search_type, _highlight(results, query), total, more_url)
+
+
+def _page_number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    if number > MAX_PAGE:
+        raise Http404(_("There is no such page of results."))
+    return max(number, 1)
+
+
+def search(request):
+    """/search/?q=words[&type=key][&page=n]: every public content type, or one, paginated."""
+    query, shortened = clean_query(request.GET.get("q", ""))
+    search_type = SEARCH_TYPES_BY_KEY.get(request.GET.get("type", ""))
+    searchable = re.search(r"\w", query) is not None
+    groups, page, previous_url, next_url = [], None, "", ""
+    if searchable and search_type:
+        number = _page_number(request.GET.get("page"))
+        group = _group(search_type, query, (number - 1) * PER_PAGE, PER_PAGE)
+        if number > 1 and not group.results:
+            raise Http404(_("There is no such page of results."))
+        groups = [group]
+        # The total came with the rows; Paginator only does the page arithmetic.
+        page = Paginator(range(group.total), PER_PAGE).get_page(number)
+        if page.has_previous():
+            previous_url = search_url(query, search_type.key, page.previous_page_number())
+        if page.has_next():
+            next_url = search_url(query, search_type.key, page.next_page_number())
+    elif searchable:
+        groups = [_group(each, query, 0, PER_TYPE) for each in SEARCH_TYPES]
+    groups = [group for group in groups if group.results]
+    total = sum(group.total for group in groups)
+    return render(
+        request,
+        "programme/search.html",
+        {
+            "query": query,
+            "shortened": shortened,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "search_types": SEARCH_TYPES,
+            "search_type": search_type,
+            "groups": groups,
+            "total": total,
+            "page": page,
+            "previous_url": previous_url,
+            "next_url": next_url,
+            "all_url": search_url(query),
+            # Suggestions when there is nothing to show.
+            "themes": [] if total else list(Theme.objects.all()),
+        },
+    )
