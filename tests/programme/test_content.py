@@ -215,6 +215,20 @@ def test_an_invalid_value_is_refused_whole(loaded, fixtures_copy):
     assert snapshot() == before
 
 
+def test_a_record_given_twice_is_refused(db, fixtures_copy):
+    # Two records with one slug would silently overwrite each other.
+    path = fixtures_copy / "01-reference.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps([*records, records[0]]), encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        load("--directory", str(fixtures_copy))
+    assert f"01-reference.json, record {len(records) + 1} (programme.region 'africa')" in str(
+        refused.value
+    )
+    assert "appears twice" in str(refused.value)
+    assert not Region.objects.exists()
+
+
 def test_a_refused_first_load_leaves_an_empty_database_empty(db, fixtures_copy):
     where = edit_fixture(
         fixtures_copy,
