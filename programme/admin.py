@@ -1,6 +1,8 @@
 """The staff side of the programme's content. Shared behaviour lives in admin_base."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -107,7 +109,7 @@ class ProjectAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ("title",)}
 
 
-class StatementInline(admin.TabularInline):
+class StatementInline(admin.StackedInline):
     """An event's statements, in the order they were made."""
 
     model = Statement
@@ -115,6 +117,7 @@ class StatementInline(admin.TabularInline):
     readonly_fields = ("status",)  # publishing happens on the statement's own page
     autocomplete_fields = ("speaker",)
     prepopulated_fields = {"slug": ("text",)}
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     extra = 0
     show_change_link = True
     # Deleting a statement from here would bypass the rules on published records.

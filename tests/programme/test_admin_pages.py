@@ -1,9 +1,13 @@
 """Every programme admin page opens for a publisher, and lists cost the same for 10 or 100 rows."""
 
+from datetime import timedelta
+
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from programme.models import (
     Event,
@@ -19,7 +23,7 @@ from programme.models import (
 )
 from programme.roles import PUBLISHERS
 from tests import factories as f
-from tests.admin_forms import admin_url
+from tests.admin_forms import admin_url, post_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -150,8 +154,6 @@ def test_every_relation_to_a_large_table_uses_autocomplete(rf, model):
 
 
 def test_every_model_is_registered():
-    from django.apps import apps
-
     content_models = {
         model
         for app in ("programme", "lessons")
@@ -179,10 +181,6 @@ def test_people_inline_on_their_organisation(publisher_client, related):
 
 
 def test_scheduled_record_shows_as_scheduled_in_the_list(publisher_client):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     f.make_theme(name="Theme")
     f.make_project(
         title="Later", status="published", published_at=timezone.now() + timedelta(days=3)
@@ -190,3 +188,14 @@ def test_scheduled_record_shows_as_scheduled_in_the_list(publisher_client):
     f.make_project(title="Now", status="published")
     body = publisher_client.get(admin_url(Project, "changelist")).content.decode()
     assert body.count("Scheduled for") == 1
+
+
+def test_countries_are_chosen_in_a_searchable_selector(publisher_client):
+    project = f.make_project()
+    url = admin_url(Project, "change", project.pk)
+    body = publisher_client.get(url).content.decode()
+    assert 'class="selectfilter"' in body  # the admin's two-list selector with a search box
+    response = post_changed(publisher_client, url, countries=["FJ", "JM"])
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert [country.code for country in project.countries] == ["FJ", "JM"]

@@ -1,6 +1,7 @@
 """Every change keeps a revision with who and when; earlier versions and deleted records return."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from programme.models import Project, Status, Theme
 from programme.roles import EDITORS, PUBLISHERS
@@ -36,6 +37,7 @@ def test_history_page_shows_who_changed_what_and_when(publisher, project):
     assert "pat-publisher" in body
     assert "Changed by" in body and "Date/time" in body
     assert "First title" in body and "Second title" in body  # the change itself
+    assert body.count("<td>Draft</td>") == 2  # the status of each version, in words
 
 
 def test_an_earlier_version_is_restored_through_the_revert_page(publisher, project):
@@ -59,8 +61,6 @@ def test_an_earlier_version_is_restored_through_the_revert_page(publisher, proje
 
 
 def test_a_viewer_without_change_permission_cannot_revert(client, project):
-    from django.contrib.auth.models import Permission
-
     viewer = f.make_staff(EDITORS)
     viewer.groups.clear()
     viewer.user_permissions.add(Permission.objects.get(codename="view_project"))

@@ -1,10 +1,11 @@
 """Editors add and correct; only Publishers publish, unpublish and delete what is published."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from programme.models import Project, Status, Theme
+from programme.models import Project, Publishable, Status, Theme
 from programme.roles import EDITORS, PUBLISHABLE_MODELS, PUBLISHERS, role_permissions
 from tests import factories as f
 from tests.admin_forms import admin_url, page_form_values, post_changed
@@ -53,10 +54,6 @@ def test_setup_roles_repairs_the_groups_and_can_run_again(capsys):
 
 
 def test_the_publish_permission_lists_every_content_model():
-    from django.apps import apps
-
-    from programme.models import Publishable
-
     publishable = {
         (model._meta.app_label, model._meta.model_name)
         for model in apps.get_models()
