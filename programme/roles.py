@@ -58,8 +58,12 @@ def role_permissions():
     return {EDITORS: editors, PUBLISHERS: editors | publishers}
 
 
-def setup_roles(apps=global_apps):
-    """Create or update the Editors and Publishers groups. Returns the groups."""
+def setup_roles(apps=global_apps, strict=True):
+    """Create or update the Editors and Publishers groups. Returns the groups.
+
+    strict=False skips permissions that do not exist yet: the data migration runs before
+    the migrations of any model added later, whose permissions the next run will add.
+    """
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     groups = []
@@ -72,7 +76,7 @@ def setup_roles(apps=global_apps):
             if (permission.content_type.app_label, permission.codename) in wanted
         ]
         missing = wanted - {(p.content_type.app_label, p.codename) for p in permissions}
-        if missing:
+        if missing and strict:
             raise LookupError(f"Permissions missing (run migrate first): {sorted(missing)}")
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions)

@@ -3,7 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from programme.models import Project, Publishable, Status, Theme
 from programme.roles import EDITORS, PUBLISHABLE_MODELS, PUBLISHERS, role_permissions
@@ -250,3 +250,9 @@ def test_a_publisher_deletes_a_published_record(publisher, programme):
     response = publisher.post(admin_url(Project, "delete", published.pk), {"post": "yes"})
     assert response.status_code == 302
     assert not Project.objects.filter(pk=published.pk).exists()
+
+
+def test_setup_roles_says_when_permissions_are_missing():
+    Permission.objects.filter(codename="publish_lesson").delete()
+    with pytest.raises(CommandError, match="publish_lesson"):
+        call_command("setup_roles")

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from programme.roles import role_permissions, setup_roles
 
@@ -11,5 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         wanted = role_permissions()
-        for group in setup_roles():
+        try:
+            groups = setup_roles()
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        for group in groups:
             self.stdout.write(f"{group.name}: {len(wanted[group.name])} permissions")
