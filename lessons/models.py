@@ -97,6 +97,9 @@ class Lesson(Knowledge):
     class Meta(Knowledge.Meta):
         verbose_name = _("lesson learned")
         verbose_name_plural = _("lessons learned")
+        permissions = [
+            ("publish_lesson", _("Can publish, unpublish and delete published lessons learned"))
+        ]
 
     def get_absolute_url(self):
         return reverse("lessons:lesson_detail", args=[self.slug])
@@ -123,6 +126,12 @@ class GoodPractice(Knowledge):
     class Meta(Knowledge.Meta):
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+        permissions = [
+            (
+                "publish_goodpractice",
+                _("Can publish, unpublish and delete published good practices"),
+            )
+        ]
 
     def get_absolute_url(self):
         return reverse("lessons:goodpractice_detail", args=[self.slug])

@@ -186,6 +186,9 @@ class Organisation(Publishable):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        permissions = [
+            ("publish_organisation", _("Can publish, unpublish and delete published organisations"))
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -231,6 +234,7 @@ class Person(Publishable):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [("publish_person", _("Can publish, unpublish and delete published people"))]
 
     def __str__(self):
         return f"{self.honorific} {self.name}" if self.honorific else self.name
@@ -291,6 +295,9 @@ class Programme(Publishable):
         ordering = ["-start_year", "name"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        permissions = [
+            ("publish_programme", _("Can publish, unpublish and delete published programmes"))
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True)
@@ -306,6 +313,12 @@ class Programme(Publishable):
 
     def get_absolute_url(self):
         return reverse("programme:about")
+
+    def clean(self):
+        # The check constraint backs this up in the database, but its error would appear at
+        # the top of the form; raised here, it appears on the end year itself.
+        if None not in (self.start_year, self.end_year) and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The end year cannot be before the start year.")})
 
 
 class Project(Publishable):
@@ -383,6 +396,9 @@ class Project(Publishable):
         ordering = ["title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        permissions = [
+            ("publish_project", _("Can publish, unpublish and delete published projects"))
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -476,6 +492,7 @@ class Event(Publishable):
         ordering = ["-date", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", _("Can publish, unpublish and delete published events"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(participant_count__isnull=True) | Q(participant_count__gte=0),
@@ -519,6 +536,9 @@ class Statement(Publishable):
         ordering = ["event", "order"]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
+        permissions = [
+            ("publish_statement", _("Can publish, unpublish and delete published statements"))
+        ]
 
     def __str__(self):
         words = self.text if len(self.text) <= 60 else self.text[:57] + "..."
@@ -597,6 +617,9 @@ class Publication(Publishable):
         ordering = ["-year", "title"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        permissions = [
+            ("publish_publication", _("Can publish, unpublish and delete published publications"))
+        ]
 
     def __str__(self):
         return self.title

@@ -28,6 +28,10 @@ DOCUMENT_EXTENSIONS = sorted(set().union(*DOCUMENT_TYPES.values()))
 
 def validate_document(upload):
     """Accept PDF and common office documents under the size limit, checked by content."""
+    if getattr(upload, "_committed", False):
+        # Already stored (checked when it was uploaded): model validation runs on every save,
+        # and re-reading the stored file each time would fail if storage is elsewhere.
+        return
     limit = settings.MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(

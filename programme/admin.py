@@ -1,0 +1,174 @@
+"""The staff side of the programme's content. Shared behaviour lives in admin_base."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from .admin_base import ContentAdmin, PublishableAdmin
+from .models import (
+    Event,
+    Organisation,
+    Person,
+    Programme,
+    Project,
+    Publication,
+    Region,
+    Statement,
+    Theme,
+)
+
+admin.site.site_header = _("ACP-EU Migration Action portal")
+admin.site.site_title = _("ACP-EU Migration Action portal")
+admin.site.index_title = _("Content")
+
+
+@admin.register(Region)
+class RegionAdmin(ContentAdmin):
+    fields = ("name", "slug", "order", "description")
+    list_display = ("name", "order", "updated_at")
+    list_editable = ("order",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Theme)
+class ThemeAdmin(ContentAdmin):
+    fields = ("name", "slug", "description")
+    list_display = ("name", "updated_at")
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class PersonInline(admin.TabularInline):
+    """People are edited with their organisation; their full record has its own page."""
+
+    model = Person
+    fields = ("name", "honorific", "role", "slug", "status")
+    readonly_fields = ("status",)  # publishing happens on the person's own page
+    prepopulated_fields = {"slug": ("name",)}
+    extra = 0
+    show_change_link = True
+    # Deleting a person from here would bypass the rules on published records.
+    can_delete = False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PublishableAdmin):
+    list_display = ("name", "acronym", "kind", "country", "parent")
+    list_filter = ("kind", ("country", CountryFilter))
+    list_select_related = ("parent",)
+    search_fields = ("name", "acronym")
+    autocomplete_fields = ("parent",)
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [PersonInline]
+
+
+@admin.register(Person)
+class PersonAdmin(PublishableAdmin):
+    list_display = ("name", "honorific", "role", "organisation")
+    list_filter = ("organisation__kind",)
+    list_select_related = ("organisation",)
+    search_fields = ("name", "role", "organisation__name", "organisation__acronym")
+    autocomplete_fields = ("organisation",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(PublishableAdmin):
+    list_display = ("name", "acronym", "start_year", "end_year", "region_names")
+    list_filter = ("regions",)
+    list_prefetch_related = ("regions",)
+    search_fields = ("name", "acronym", "summary")
+    autocomplete_fields = ("funders", "implementers", "supporters", "regions")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Project)
+class ProjectAdmin(PublishableAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "project_status",
+        "start_date",
+        "end_date",
+        "theme_names",
+        "region_names",
+    )
+    list_filter = ("kind", "project_status", "themes", "regions", ("countries", CountryFilter))
+    list_prefetch_related = ("themes", "regions")
+    date_hierarchy = "start_date"
+    search_fields = ("title", "summary", "results", "iati_identifier")
+    autocomplete_fields = (
+        "themes",
+        "regions",
+        "requesting_organisations",
+        "implementing_organisations",
+    )
+    prepopulated_fields = {"slug": ("title",)}
+
+
+class StatementInline(admin.StackedInline):
+    """An event's statements, in the order they were made."""
+
+    model = Statement
+    fields = ("order", "speaker", "text", "slug", "status")
+    readonly_fields = ("status",)  # publishing happens on the statement's own page
+    autocomplete_fields = ("speaker",)
+    prepopulated_fields = {"slug": ("text",)}
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    extra = 0
+    show_change_link = True
+    # Deleting a statement from here would bypass the rules on published records.
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    list_display = ("title", "kind", "date", "city", "country", "region", "theme_names")
+    list_filter = ("kind", "region", "themes", ("country", CountryFilter))
+    list_select_related = ("region",)
+    list_prefetch_related = ("themes",)
+    date_hierarchy = "date"
+    search_fields = ("title", "city", "audience", "description")
+    autocomplete_fields = ("project", "region", "themes", "participating_organisations")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [StatementInline]
+
+
+@admin.register(Statement)
+class StatementAdmin(PublishableAdmin):
+    list_display = ("words", "speaker", "event", "order", "theme_names")
+    list_filter = ("themes",)
+    list_prefetch_related = ("themes",)
+    search_fields = ("text", "speaker__name", "event__title")
+    autocomplete_fields = ("speaker", "event", "themes")
+    prepopulated_fields = {"slug": ("text",)}
+
+    def get_queryset(self, request):
+        # A statement's name includes its speaker's: needed by every list and autocomplete.
+        return super().get_queryset(request).select_related("speaker", "event")
+
+    @admin.display(description=_("words"), ordering="text")
+    def words(self, obj):
+        return obj.text if len(obj.text) <= 80 else obj.text[:77] + "..."
+
+
+@admin.register(Publication)
+class PublicationAdmin(PublishableAdmin):
+    list_display = ("title", "kind", "year", "publisher", "language", "has_file", "theme_names")
+    list_filter = ("kind", "year", "language", "themes", "regions")
+    list_select_related = ("publisher",)
+    list_prefetch_related = ("themes",)
+    date_hierarchy = "date"
+    search_fields = ("title", "summary", "publisher_name", "publisher__name")
+    autocomplete_fields = ("project", "publisher", "themes", "regions")
+    prepopulated_fields = {"slug": ("title",)}
+
+    @admin.display(description=_("file attached"), boolean=True)
+    def has_file(self, obj):
+        return bool(obj.file)

@@ -1,0 +1,319 @@
+"""What every content admin shares; each model's admin adds only what differs.
+
+`ContentAdmin` (every content type): change history with who and when, "view on site", a
+page of deleted records that can be restored, and changelists whose number of queries does
+not grow with the number of rows (`list_select_related` and `list_prefetch_related`).
+
+`PublishableAdmin` (types with the publication workflow) adds the status column and filter,
+the publish / send to review / unpublish actions, and enforces the roles of programme.roles:
+without the publish permission nobody can make a record public, take it off the public
+site, or delete it while it is published, whichever way they try (action, form, history
+revert or restore).
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext, unquote
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries.fields import CountryField
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Status
+from .roles import can_publish
+
+
+class PrefetchingChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        # Many-to-many columns (themes, regions) cost one query per page, not one per row.
+        return queryset.prefetch_related(*self.model_admin.list_prefetch_related)
+
+
+class CountriesWidget(FilteredSelectMultiple):
+    """Two lists with a search box: easier than control-clicking in a list of 250 countries."""
+
+    template_name = "admin/widgets/filtered_select_multiple.html"
+
+
+class ContentAdmin(SimpleHistoryAdmin):
+    list_prefetch_related = ()
+    # An address typed without a scheme ("www.example.org") gets https://, as Django 6 will.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    change_list_template = "admin/content_change_list.html"
+    deleted_records_template = "admin/deleted_records.html"
+
+    def get_changelist(self, request, **kwargs):
+        return PrefetchingChangeList
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, CountryField) and db_field.multiple:
+            kwargs["widget"] = CountriesWidget(db_field.verbose_name, is_stacked=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_fields(self, request):
+        return (*self.search_fields, "slug")
+
+    # Columns shared by several models; each admin lists the ones it has.
+    @admin.display(description=gettext_lazy("themes"))
+    def theme_names(self, obj):
+        return ", ".join(theme.name for theme in obj.themes.all())
+
+    @admin.display(description=gettext_lazy("regions"))
+    def region_names(self, obj):
+        return ", ".join(region.name for region in obj.regions.all())
+
+    # History: reverting to an earlier version is a change like any other.
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_revert_permission(request, object_id):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def has_revert_permission(self, request, object_id):
+        current = self.get_object(request, unquote(object_id))
+        if current is None:  # reverting a deleted record brings it back
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, current)
+
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    # Deleted records: simple-history keeps each record's last state when it is deleted;
+    # saving that state again restores the record (without its many-to-many links, which
+    # the history does not keep).
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="{}_{}_deleted".format(*info),
+            ),
+            path(
+                "deleted/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def deleted_records(self):
+        """The last historical record of each record that is deleted now, newest first."""
+        return (
+            self.model.history.latest_of_each()
+            .filter(history_type="-")
+            .select_related("history_user")
+            .order_by("-history_date")
+        )
+
+    def has_restore_permission(self, request, obj):
+        return self.has_add_permission(request)
+
+    def deleted_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Deleted %(items)s") % {"items": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "records": self.deleted_records(),
+            "can_restore": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, self.deleted_records_template, context)
+
+    def restore_view(self, request, history_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        record = get_object_or_404(self.deleted_records(), history_id=history_id)
+        obj = record.instance
+        if not self.has_restore_permission(request, obj):
+            raise PermissionDenied
+        try:
+            # Another record may have taken its slug, or a record it points to may be gone.
+            obj.full_clean()
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("“%(obj)s” cannot be restored: %(reasons)s")
+                % {"obj": obj, "reasons": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted")
+        obj._history_user = request.user
+        obj._change_reason = _("Restored after deletion")
+        obj.save()
+        self.log_addition(request, obj, [{"added": {}}])
+        self.message_user(
+            request,
+            _("“%(obj)s” was restored. Check its themes, regions and other links.") % {"obj": obj},
+            messages.SUCCESS,
+        )
+        return redirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+
+
+class PublishableAdmin(ContentAdmin):
+    date_hierarchy = "published_at"
+    history_list_display = ["status"]
+    actions = ["publish", "send_to_review", "unpublish"]
+
+    publishing_fields = ("slug", "status", "published_at", "source")
+
+    @property
+    def status_label(self):
+        return str(self.opts.get_field("status").verbose_name)
+
+    def get_list_display(self, request):
+        return (*self.list_display, "status_column", "published_at", "updated_at")
+
+    def get_list_filter(self, request):
+        return ("status", *self.list_filter)
+
+    def get_autocomplete_fields(self, request):
+        return ("source", *self.autocomplete_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = (
+            _("Publishing"),
+            {
+                "fields": self.publishing_fields,
+                "description": _(
+                    "The page address, and whether and when the public sees this record."
+                ),
+            },
+        )
+        if self.fieldsets:
+            return [*self.fieldsets, publishing]
+        fields = [f for f in self.get_fields(request, obj) if f not in self.publishing_fields]
+        return [(None, {"fields": fields}), publishing]
+
+    def status(self, record):
+        """The status column of the history page, which is headed by this method's name."""
+        return record.get_status_display()
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_column(self, obj):
+        if obj.status == Status.PUBLISHED and not obj.is_public:
+            when = date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
+            return _("Scheduled for %(when)s") % {"when": when}
+        return obj.get_status_display()
+
+    # Who may publish.
+    def has_publish_permission(self, request, obj=None):
+        return can_publish(request.user, self.model)
+
+    def is_published_out_of_reach(self, request, obj):
+        """True when obj is published and this user may not publish."""
+        return (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and not self.has_publish_permission(request)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_published_out_of_reach(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_restore_permission(self, request, obj):
+        if self.is_published_out_of_reach(request, obj):
+            return False
+        return super().has_restore_permission(request, obj)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [(v, label) for v, label in Status.choices if v != Status.PUBLISHED]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if self.is_published_out_of_reach(request, obj):
+            # Editors may correct a published record, not take it off the public site.
+            readonly = (*readonly, "status", "published_at")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            self.check_workflow_unchanged(obj)
+        super().save_model(request, obj, form, change)
+
+    def check_workflow_unchanged(self, obj):
+        """Refuse a save that publishes, unpublishes or reschedules a record.
+
+        The form already offers nothing that could; this also covers reverting to a published
+        version in the history and anything a crafted request might try.
+        """
+        stored = None
+        if obj.pk is not None:
+            stored = (
+                self.model._default_manager.filter(pk=obj.pk)
+                .values("status", "published_at")
+                .first()
+            )
+        was_published = stored is not None and stored["status"] == Status.PUBLISHED
+        if was_published:
+            unchanged = (
+                obj.status == Status.PUBLISHED and obj.published_at == stored["published_at"]
+            )
+        else:
+            unchanged = obj.status != Status.PUBLISHED
+        if not unchanged:
+            raise PermissionDenied(_("Only publishers can publish or unpublish."))
+
+    # Actions.
+    def change_status(self, request, queryset, status, message):
+        changed = 0
+        # One save per record, so that each keeps a revision and a log entry.
+        for obj in queryset.exclude(status=status):
+            obj.status = status
+            obj._history_user = request.user
+            obj.save()
+            self.log_change(request, obj, [{"changed": {"fields": [self.status_label]}}])
+            changed += 1
+        self.message_user(
+            request,
+            message % {"count": changed, "items": model_ngettext(self.opts, changed)},
+            messages.SUCCESS if changed else messages.WARNING,
+        )
+
+    @admin.action(description=gettext_lazy("Publish the selected records"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self.change_status(request, queryset, Status.PUBLISHED, _("%(count)d %(items)s published."))
+
+    @admin.action(
+        description=gettext_lazy("Unpublish the selected records (back to draft)"),
+        permissions=["publish"],
+    )
+    def unpublish(self, request, queryset):
+        self.change_status(request, queryset, Status.DRAFT, _("%(count)d %(items)s unpublished."))
+
+    @admin.action(
+        description=gettext_lazy("Send the selected records to review"), permissions=["change"]
+    )
+    def send_to_review(self, request, queryset):
+        if not self.has_publish_permission(request):
+            published = queryset.filter(status=Status.PUBLISHED).count()
+            if published:
+                self.message_user(
+                    request,
+                    _(
+                        "%(count)d published %(items)s left as they are: only publishers can "
+                        "take a record off the public site."
+                    )
+                    % {"count": published, "items": model_ngettext(self.opts, published)},
+                    messages.WARNING,
+                )
+            queryset = queryset.exclude(status=Status.PUBLISHED)
+        self.change_status(
+            request, queryset, Status.REVIEW, _("%(count)d %(items)s sent to review.")
+        )
