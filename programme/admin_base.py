@@ -11,6 +11,7 @@ site, or delete it while it is published, whichever way they try (action, form, 
 revert or restore).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
@@ -45,7 +46,55 @@ class CountriesWidget(FilteredSelectMultiple):
     template_name = "admin/widgets/filtered_select_multiple.html"
 
 
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses to save over changes that someone else saved after this form was opened.
+
+    The form carries the version the editor started from; if the record's version has moved
+    on since, the save is refused with a message and the editor's typing stays in the form.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            # The stored version, not the instance's: a history revert starts from an old copy.
+            self.fields["seen_version"].initial = self.stored_version()
+
+    def stored_version(self, lock=False):
+        queryset = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock:
+            # The admin saves inside a transaction: hold the row until this save is done.
+            queryset = queryset.select_for_update()
+        return queryset.values_list("version", flat=True).first()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        seen = cleaned_data.get("seen_version")
+        if self.instance.pk is not None and seen is not None:
+            current = self.stored_version(lock=True)
+            if current is not None and current != seen:
+                record = type(self.instance)._default_manager.get(pk=self.instance.pk)
+                last = record.history.first()
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this record (%(who)s, %(when)s) after you opened "
+                        "it, so your changes were not saved. Your text is still in the form: "
+                        "copy what you need, reload the page to see their version, and apply "
+                        "your changes again."
+                    )
+                    % {
+                        "who": (last.history_user if last and last.history_user else _("unknown")),
+                        "when": date_format(localtime(record.updated_at), "DATETIME_FORMAT"),
+                    },
+                    code="stale",
+                )
+        return cleaned_data
+
+
 class ContentAdmin(SimpleHistoryAdmin):
+    form = VersionCheckedForm
+    change_form_template = "admin/content_change_form.html"
     list_prefetch_related = ()
     # An address typed without a scheme ("www.example.org") gets https://, as Django 6 will.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

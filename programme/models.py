@@ -4,6 +4,7 @@ Every public content type inherits `Publishable`: its `published()` queryset met
 rule that decides what the public may see, used by every view, feed, sitemap, export and search.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -25,8 +26,11 @@ class Status(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """What the public may see: published, not scheduled for later, not sample data."""
+        queryset = self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        if not settings.SHOW_SAMPLE_DATA:
+            queryset = queryset.filter(is_sample=False)
+        return queryset
 
     def visible_to(self, user):
         """Staff see drafts too (to preview them); everyone else sees published records."""
@@ -55,11 +59,17 @@ class SluggedModel(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Counts saves, so that the admin can refuse a save over someone else's newer one.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = SlugManager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.version += 1
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.slug,)
@@ -92,6 +102,12 @@ class Publishable(SluggedModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The document this record's facts come from."),
+    )
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        editable=False,
+        help_text=_("Synthetic record made for benchmarks; never shown to the public by default."),
     )
 
     objects = PublishableManager()
@@ -489,7 +505,7 @@ class Event(Publishable):
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
-        ordering = ["-date", "title"]
+        ordering = [F("date").desc(nulls_last=True), "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         permissions = [("publish_event", _("Can publish, unpublish and delete published events"))]
@@ -614,7 +630,7 @@ class Publication(Publishable):
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
-        ordering = ["-year", "title"]
+        ordering = [F("year").desc(nulls_last=True), "title"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         permissions = [

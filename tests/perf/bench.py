@@ -1,0 +1,210 @@
+"""Benchmark: public pages against a hashed static file, side by side, in one run.
+
+`make bench` runs this. It builds a throw-away SQLite database (or uses BENCH_DATABASE_URL),
+loads the closing-event content, starts gunicorn in production mode on 127.0.0.1 and measures
+each page with wrk (Debian's `wrk`): requests per second and p50/p99 latency, with the page
+cache cold (every request builds the page) and warm. Then it adds the synthetic sample data
+(`generate_sample_data`, marked as sample and shown only because the benchmark asks for it)
+and measures again. Every figure is printed with its ratio to the static file measured in the
+same server run, so the table compares like with like on whatever machine runs it.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+
+
+def manage(env, *args, capture=False):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+    return result.stdout
+
+
+def start_server(env, port, workers):
+    server = subprocess.Popen(
+        [GUNICORN, "programme.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start within 30 seconds")
+
+
+def to_ms(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(url, seconds, connections):
+    output = subprocess.run(
+        ["wrk", "--latency", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", url],
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = to_ms(re.search(r"\s50%\s+(\S+)", output).group(1))
+    p99 = to_ms(re.search(r"\s99%\s+(\S+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50": p50,
+        "p99": p99,
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def pick_urls(env):
+    """The pages to measure, found in the loaded data (so the benchmark follows the content)."""
+    code = (
+        "import json\n"
+        "from lessons.models import GoodPractice, Lesson\n"
+        "from programme.models import Theme\n"
+        "lesson = Lesson.objects.published().order_by('slug').first()\n"
+        "theme = Theme.objects.order_by('slug').first()\n"
+        "print(json.dumps({'lesson': lesson.get_absolute_url(), 'theme': theme.slug}))\n"
+    )
+    found = json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    return [
+        ("home", "/"),
+        ("list: lessons", "/lessons/"),
+        ("filtered list", f"/good-practices/?theme={found['theme']}"),
+        ("detail: a lesson", found["lesson"]),
+        ("search", "/search/?q=migration"),
+        ("CSV export", "/lessons/export.csv"),
+    ]
+
+
+def static_url(static_root):
+    manifest = json.loads((static_root / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+def measure(env, port, workers, urls, seconds, connections, cache_on):
+    env = {**env, "DJANGO_PAGE_CACHE_SECONDS": "600" if cache_on else "0"}
+    server = start_server(env, port, workers)
+    try:
+        rows = {}
+        for name, path in urls:
+            url = f"http://127.0.0.1:{port}{path}"
+            urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - warm up, fill the cache
+            rows[name] = run_wrk(url, seconds, connections)
+        return rows
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def print_table(title, cold, warm, static_name):
+    static_rps = warm[static_name]["rps"]
+    print(f"\n### {title}\n")
+    print("| page | warm req/s | warm p50 ms | warm p99 ms | warm / static "
+          "| cold req/s | cold p50 ms | cold p99 ms | cold / static | errors |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name in warm:
+        w, c = warm[name], cold[name]
+        print(
+            f"| {name} | {w['rps']:.0f} | {w['p50']:.1f} | {w['p99']:.1f} "
+            f"| {w['rps'] / static_rps:.2f} | {c['rps']:.0f} | {c['p50']:.1f} | {c['p99']:.1f} "
+            f"| {c['rps'] / cold[static_name]['rps']:.2f} | {w['errors'] + c['errors']} |"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--lessons", type=int, default=5000)
+    parser.add_argument("--practices", type=int, default=5000)
+    parser.add_argument("--projects", type=int, default=2000)
+    parser.add_argument("--organisations", type=int, default=1000)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+
+    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "programme.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_SHOW_SAMPLE_DATA": "1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
+        or f"sqlite:///{workdir / 'bench.sqlite3'}",
+    }
+    env.pop("REDIS_URL", None)
+    try:
+        manage(env, "migrate", "--noinput", "--verbosity", "0")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        manage(env, "load_content", capture=True)
+        urls = [("static file (ceiling)", static_url(workdir / "static")), *pick_urls(env)]
+        print(f"Machine: {platform.node()}, {os.cpu_count()} cores, {platform.platform()}")
+        print(
+            f"gunicorn {args.workers} workers; wrk 1 thread, {args.connections} connections, "
+            f"{args.seconds} s per page; database {env['DATABASE_URL'].split(':')[0]}"
+        )
+        datasets = [("closing-event content", None)]
+        datasets.append(
+            (
+                f"with sample data ({args.lessons} lessons, {args.practices} practices, "
+                f"{args.projects} projects, {args.organisations} organisations)",
+                [
+                    "generate_sample_data",
+                    f"--lessons={args.lessons}",
+                    f"--practices={args.practices}",
+                    f"--projects={args.projects}",
+                    f"--organisations={args.organisations}",
+                ],
+            )
+        )
+        for title, command in datasets:
+            if command:
+                manage(env, *command, capture=True)
+            cold = measure(env, args.port, args.workers, urls, args.seconds,
+                           args.connections, cache_on=False)  # fmt: skip
+            warm = measure(env, args.port, args.workers, urls, args.seconds,
+                           args.connections, cache_on=True)  # fmt: skip
+            print_table(title, cold, warm, urls[0][0])
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
