@@ -188,6 +188,14 @@ SHOW_SAMPLE_DATA = env.get_bool("DJANGO_SHOW_SAMPLE_DATA", default=False)
 # django-axes: no banner line on every management command.
 AXES_VERBOSE = False
 
+# The licence under which the portal's content may be reused; every export, feed and the data
+# dictionary name it. Quotations stay the words of their speakers and the press release is its
+# publisher's: the data dictionary says so.
+CONTENT_LICENCE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+
 # Uploads: largest publication file accepted, in megabytes.
 MAX_UPLOAD_MB = env.get_int("DJANGO_MAX_UPLOAD_MB", 20)
 

@@ -1,0 +1,257 @@
+"""Exports of the programme's content types: what the CSV and JSON files contain, that only
+public records and public related records leave, and the escaping of formulas."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from programme.exports import EXPORTS, Many, registered
+from programme.models import Organisation, Project, Status
+from tests import factories as f
+from tests.export_parsing import BASE_URL, parse_csv, parse_json, run_export
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programme.search_urls")]
+
+PUBLISHED = {"status": Status.PUBLISHED}
+
+
+def not_public():
+    """The three ways a record is not public: draft, in review, scheduled for later."""
+    return [
+        {"status": Status.DRAFT},
+        {"status": Status.REVIEW},
+        {"status": Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=1)},
+    ]
+
+
+def projects_csv():
+    return parse_csv(run_export(EXPORTS["projects"]))
+
+
+def test_every_content_type_has_an_export_with_unique_readable_columns():
+    keys = [spec.key for spec in registered()]
+    assert keys == [
+        "lessons",
+        "good-practices",
+        "projects",
+        "stakeholders",
+        "people",
+        "events",
+        "publications",
+        "statements",
+    ]
+    for spec in registered():
+        column_keys = [column.key for column in spec.columns]
+        labels = [str(column.label) for column in spec.columns]
+        assert len(set(column_keys)) == len(column_keys), spec.key
+        assert len(set(labels)) == len(labels), spec.key
+        assert column_keys[0] == "slug" and column_keys[-1] == "url", spec.key
+        assert all(key.isidentifier() for key in column_keys), spec.key
+
+
+def test_csv_starts_with_a_byte_order_mark_and_a_line_naming_licence_date_and_source():
+    f.make_project(title="Visas", **PUBLISHED)
+    data = run_export(EXPORTS["projects"])
+    assert data.startswith(b"\xef\xbb\xbf# Projects | Licence: CC BY 4.0 ")
+    comment, header, rows = parse_csv(data)
+    assert "https://creativecommons.org/licenses/by/4.0/" in comment
+    assert f"Made: {timezone.localdate().isoformat()}T" in comment
+    assert comment.endswith(f"Source: {BASE_URL}/source/")
+    assert header[:4] == ["Identifier", "Title", "Component", "Programme"]
+    assert header[-1] == "Web page"
+    assert [row["Title"] for row in rows] == ["Visas"]
+
+
+def test_the_licence_comes_from_the_setting(settings):
+    settings.CONTENT_LICENCE = {"name": "CC0 1.0", "url": "https://example.org/cc0/"}
+    comment, _header, _rows = projects_csv()
+    assert "Licence: CC0 1.0 https://example.org/cc0/" in comment
+    meta = parse_json(run_export(EXPORTS["projects"], fmt="json"))
+    assert (meta["licence"], meta["licence_url"]) == ("CC0 1.0", "https://example.org/cc0/")
+
+
+@pytest.mark.parametrize(
+    "dangerous",
+    [
+        '=HYPERLINK("http://evil.test","x")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1+1",
+        "\r=1+1",
+    ],
+)
+def test_values_a_spreadsheet_would_run_as_formulas_are_neutralised(dangerous):
+    f.make_project(title=dangerous, summary="1 = 1, not a formula", **PUBLISHED)
+    _comment, _header, (row,) = projects_csv()
+    assert row["Title"] == "'" + dangerous
+    assert row["Summary"] == "1 = 1, not a formula"
+    # JSON is data, not a spreadsheet: the value stays as it is.
+    (record,) = parse_json(run_export(EXPORTS["projects"], fmt="json"))["records"]
+    assert record["title"] == dangerous
+
+
+def test_related_items_are_readable_names_in_their_order_and_only_the_public_ones():
+    visas, remittances = f.make_theme(name="Visas"), f.make_theme(name="Remittances")
+    pacific = f.make_region(name="Pacific", order=3)
+    africa = f.make_region(name="Africa", order=1)
+    iom = f.make_organisation(name="IOM", **PUBLISHED)
+    hidden = [
+        f.make_organisation(name=f"Hidden {n}", **fields) for n, fields in enumerate(not_public())
+    ]
+    programme = f.make_programme(name="ACP-EU Migration Action", **PUBLISHED)
+    project = f.make_project(
+        title="Peer-to-peer meetings",
+        programme=programme,
+        countries=["FJ", "BB"],
+        budget=Decimal("1500.50"),
+        m2m={
+            "themes": [visas, remittances],
+            "regions": [pacific, africa],
+            "implementing_organisations": [*hidden, iom],
+            "requesting_organisations": hidden,
+        },
+        **PUBLISHED,
+    )
+    _comment, _header, (row,) = projects_csv()
+    assert row["Themes"] == "Remittances; Visas"
+    assert row["Regions"] == "Africa; Pacific"
+    assert row["Countries"] == "Barbados; Fiji"
+    assert row["Implemented by"] == "IOM"
+    assert row["Requested by"] == ""
+    assert row["Programme"] == "ACP-EU Migration Action"
+    assert row["Component"] == "Technical assistance"
+    assert row["Budget"] == "1500.50"
+    assert row["Web page"] == f"{BASE_URL}{project.get_absolute_url()}"
+
+    (record,) = parse_json(run_export(EXPORTS["projects"], fmt="json"))["records"]
+    assert record["themes"] == ["Remittances", "Visas"]
+    assert record["implemented_by"] == ["IOM"]
+    assert record["requested_by"] == []
+    assert record["countries"] == ["Barbados", "Fiji"]
+    assert record["budget"] == 1500.5
+    assert record["start_date"] is None
+
+
+@pytest.mark.parametrize("fields", not_public())
+def test_a_foreign_key_to_a_record_that_is_not_public_is_left_empty(fields):
+    parent = f.make_organisation(name="Secret parent", **fields)
+    source = f.make_publication(title="Secret source", **fields)
+    f.make_organisation(name="Unit", parent=parent, source=source, **PUBLISHED)
+    _comment, _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
+    assert row["Part of"] == ""
+    assert row["Source"] == ""
+    assert "Secret" not in run_export(EXPORTS["stakeholders"], fmt="json").decode()
+
+
+@pytest.mark.parametrize(
+    "spec_key", ["projects", "stakeholders", "people", "events", "publications"]
+)
+def test_only_published_records_are_exported(spec_key):
+    make = {
+        "projects": f.make_project,
+        "stakeholders": f.make_organisation,
+        "people": f.make_person,
+        "events": f.make_event,
+        "publications": f.make_publication,
+    }[spec_key]
+    make(slug="public-record", **PUBLISHED)
+    for number, fields in enumerate(not_public()):
+        make(slug=f"hidden-record-{number}", **fields)
+    make(slug="sample-record", is_sample=True, **PUBLISHED)
+    _comment, _header, rows = parse_csv(run_export(EXPORTS[spec_key]))
+    assert [row["Identifier"] for row in rows] == ["public-record"]
+    data = parse_json(run_export(EXPORTS[spec_key], fmt="json"))
+    assert data["count"] == 1
+    assert [record["slug"] for record in data["records"]] == ["public-record"]
+
+
+def test_a_statement_is_public_only_with_its_speaker():
+    speaker = f.make_person(name="Jill Helke", role="Director", **PUBLISHED)
+    f.make_statement(slug="said", speaker=speaker, text="We have seen...", **PUBLISHED)
+    for number, fields in enumerate(not_public()):
+        hidden_speaker = f.make_person(name=f"Hidden {number}", **fields)
+        f.make_statement(slug=f"hidden-{number}", speaker=hidden_speaker, **PUBLISHED)
+    _comment, _header, rows = parse_csv(run_export(EXPORTS["statements"]))
+    assert [(row["Identifier"], row["Speaker"], row["Words"]) for row in rows] == [
+        ("said", "Jill Helke", "We have seen...")
+    ]
+
+
+def test_json_has_the_metadata_then_every_record():
+    for title in ("Alpha", "Beta", "Gamma"):
+        f.make_project(title=title, **PUBLISHED)
+    data = parse_json(run_export(EXPORTS["projects"], fmt="json"))
+    assert list(data) == [
+        "title",
+        "licence",
+        "licence_url",
+        "created",
+        "source",
+        "count",
+        "records",
+    ]
+    assert data["title"] == "Projects"
+    assert data["count"] == 3
+    assert data["source"] == f"{BASE_URL}/source/"
+    assert datetime.fromisoformat(data["created"]).tzinfo is not None
+    assert [record["title"] for record in data["records"]] == ["Alpha", "Beta", "Gamma"]
+    assert list(data["records"][0]) == [column.key for column in EXPORTS["projects"].columns]
+
+
+def test_an_empty_export_is_still_valid():
+    _comment, header, rows = projects_csv()
+    assert header and rows == []
+    data = parse_json(run_export(EXPORTS["projects"], fmt="json"))
+    assert (data["count"], data["records"]) == (0, [])
+
+
+def test_every_export_of_the_closing_event_content_parses():
+    call_command("load_content", verbosity=0)
+    for spec in registered():
+        _comment, header, rows = parse_csv(run_export(spec))
+        data = parse_json(run_export(spec, fmt="json"))
+        assert len(rows) == data["count"] == spec.queryset().count() > 0, spec.key
+        assert [row["Identifier"] for row in rows] == [r["slug"] for r in data["records"]]
+        assert all(row["Web page"].startswith(BASE_URL + "/") for row in rows)
+
+
+def queries_for(spec, fmt):
+    with CaptureQueriesContext(connection) as queries:
+        run_export(spec, fmt=fmt)
+    return len(queries)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_costs_the_same_queries_for_3_or_60_records(fmt):
+    themes = [f.make_theme() for _ in range(3)]
+    organisation = f.make_organisation(**PUBLISHED)
+    programme = f.make_programme(**PUBLISHED)
+
+    def add(count):
+        for _ in range(count):
+            f.make_project(
+                programme=programme,
+                m2m={"themes": themes, "implementing_organisations": [organisation]},
+                **PUBLISHED,
+            )
+
+    add(3)
+    few = queries_for(EXPORTS["projects"], fmt)
+    add(57)
+    assert Project.objects.published().count() == 60
+    assert queries_for(EXPORTS["projects"], fmt) == few
+    # One query for the records, one per many-to-many column, one for the count in JSON.
+    many = sum(isinstance(column, Many) for column in EXPORTS["projects"].columns)
+    assert few == 1 + many + (fmt == "json")
+
+
+def test_organisation_export_names_country_and_kind():
+    f.make_organisation(name="IOM", kind=Organisation.Kind.UN_AGENCY, country="CH", **PUBLISHED)
+    _comment, _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
+    assert (row["Kind"], row["Country"]) == ("UN agency", "Switzerland")
