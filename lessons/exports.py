@@ -30,6 +30,7 @@ def knowledge_columns():
             "projects",
             _("Projects"),
             _("The projects it came from (the public ones)."),
+            kind=_("list of titles"),
             attribute="title",
         ),
         Related(
@@ -50,6 +51,7 @@ def knowledge_columns():
             "recorded_in",
             _("Recorded in"),
             _("The publications that record it (the public ones)."),
+            kind=_("list of titles"),
             relation="publications",
             attribute="title",
         ),

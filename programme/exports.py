@@ -30,6 +30,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -181,7 +182,7 @@ class Many(Column):
 
     relation: str = ""
     attribute: str = "name"
-    kind: Promise = _("list")
+    kind: Promise = _("list of names")
 
     def load(self, queryset):
         relation = queryset.model._meta.get_field(self.relation or self.key)
@@ -649,6 +650,13 @@ class Export:
         self.title = str(title or spec.title)
         self.created = timezone.now()
 
+    @property
+    def columns(self):
+        return self.spec.columns
+
+    def count(self):
+        return self.queryset.count()
+
     def metadata(self, count):
         return {
             "title": self.title,
@@ -656,19 +664,20 @@ class Export:
             "licence_url": licence()["url"],
             "created": plain(self.created),
             "source": self.source_url,
+            "data_dictionary": self.absolute_url(reverse("programme:data_dictionary")),
             "count": count,
         }
 
     def rows(self):
         """Each record as {column key: value}, streamed."""
-        loaded = {column.key: column.load(self.queryset) for column in self.spec.columns}
+        loaded = {column.key: column.load(self.queryset) for column in self.columns}
         queryset = self.queryset
-        for column in self.spec.columns:
+        for column in self.columns:
             queryset = column.prepare(queryset)
         for record in queryset.iterator(chunk_size=2000):
             yield {
                 column.key: plain(column.value(record, loaded[column.key], self))
-                for column in self.spec.columns
+                for column in self.columns
             }
 
 
@@ -704,6 +713,7 @@ def csv_comment(export):
             f"{_('Licence')}: {meta['licence']} {meta['licence_url']}",
             f"{_('Made')}: {meta['created']}",
             f"{_('Source')}: {meta['source']}",
+            f"{_('Columns')}: {meta['data_dictionary']}",
         ]
     )
     # Without quotes or line breaks the line cannot run into the next one.
@@ -716,7 +726,7 @@ def csv_chunks(export):
     UTF-8 accents correctly), a comment line starting with "#", the header, the rows."""
     writer = csv.writer(Echo())
     yield "\ufeff" + csv_comment(export)
-    yield writer.writerow([str(column.label) for column in export.spec.columns])
+    yield writer.writerow([str(column.label) for column in export.columns])
     lines = []
     for row in export.rows():
         lines.append(writer.writerow([neutralise(csv_text(value)) for value in row.values()]))
@@ -735,7 +745,7 @@ def json_number(value):
 def json_chunks(export):
     """The export as one JSON object, written as the records come: the metadata, then
     "records", a list of objects keyed like the data dictionary."""
-    head = json.dumps(export.metadata(export.queryset.count()), ensure_ascii=False, indent=1)
+    head = json.dumps(export.metadata(export.count()), ensure_ascii=False, indent=1)
     yield head[: head.rindex("}")].rstrip() + ',\n "records": [\n'
     separator = ""
     for row in export.rows():

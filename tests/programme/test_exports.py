@@ -8,12 +8,15 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from programme.exports import EXPORTS, Many, registered
 from programme.models import Organisation, Project, Status
+from programme.search import SEARCH_TYPES
 from tests import factories as f
-from tests.export_parsing import BASE_URL, parse_csv, parse_json, run_export
+from tests.export_parsing import BASE_URL, content, parse_csv, parse_json, run_export
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programme.search_urls")]
 
@@ -61,7 +64,7 @@ def test_csv_starts_with_a_byte_order_mark_and_a_line_naming_licence_date_and_so
     comment, header, rows = parse_csv(data)
     assert "https://creativecommons.org/licenses/by/4.0/" in comment
     assert f"Made: {timezone.localdate().isoformat()}T" in comment
-    assert comment.endswith(f"Source: {BASE_URL}/source/")
+    assert comment.endswith(f"Source: {BASE_URL}/source/ | Columns: {BASE_URL}/data/")
     assert header[:4] == ["Identifier", "Title", "Component", "Programme"]
     assert header[-1] == "Web page"
     assert [row["Title"] for row in rows] == ["Visas"]
@@ -193,9 +196,11 @@ def test_json_has_the_metadata_then_every_record():
         "licence_url",
         "created",
         "source",
+        "data_dictionary",
         "count",
         "records",
     ]
+    assert data["data_dictionary"] == f"{BASE_URL}/data/"
     assert data["title"] == "Projects"
     assert data["count"] == 3
     assert data["source"] == f"{BASE_URL}/source/"
@@ -255,3 +260,82 @@ def test_organisation_export_names_country_and_kind():
     f.make_organisation(name="IOM", kind=Organisation.Kind.UN_AGENCY, country="CH", **PUBLISHED)
     _comment, _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
     assert (row["Kind"], row["Country"]) == ("UN agency", "Switzerland")
+
+
+# Search results ----------------------------------------------------------------------------
+
+
+def search_page_results(client, **params):
+    """[(type label, title, url)] that the HTML search page lists."""
+    response = client.get(reverse("programme:search"), params)
+    assert response.status_code == 200
+    return [
+        (str(group.type.label_singular), strip_tags(result.title_html), result.get_absolute_url())
+        for group in response.context["groups"]
+        for result in group.results
+    ]
+
+
+def test_the_search_export_has_what_the_search_page_finds(client):
+    f.make_lesson(title="Visa facilitation lesson", **PUBLISHED)
+    f.make_project(title="Visas in the Pacific", summary="Visa waivers.", **PUBLISHED)
+    f.make_project(title="Remittances", summary="Visa fees too.", **PUBLISHED)
+    f.make_project(title="Visa draft", status=Status.DRAFT)
+    f.make_project(title="Unrelated", **PUBLISHED)
+    shown = search_page_results(client, q="visa")
+    assert len(shown) == 3
+
+    response = client.get("/search/export.csv", {"q": "visa"})
+    assert response.status_code == 200 and response.streaming
+    comment, header, rows = parse_csv(content(response))
+    assert header == ["Type", "Title", "Web page", "Excerpt"]
+    assert [(r["Type"], r["Title"], r["Web page"]) for r in rows] == [
+        (label, title, f"http://testserver{url}") for label, title, url in shown
+    ]
+    assert "Source: http://testserver/search/?q=visa " in comment
+    assert "Visa waivers" in rows[1]["Excerpt"]
+
+    data = parse_json(content(client.get("/search/export.json", {"q": "visa", "type": "projects"})))
+    assert data["count"] == 2
+    assert [record["title"] for record in data["records"]] == [
+        title for label, title, _url in shown if label == "Project"
+    ]
+    assert data["source"] == "http://testserver/search/?q=visa&type=projects"
+
+
+def test_the_search_export_is_not_paginated_and_costs_fixed_queries(client):
+    for number in range(25):
+        f.make_project(title=f"Visa project {number}", **PUBLISHED)
+    with CaptureQueriesContext(connection) as queries:
+        data = parse_json(
+            content(client.get("/search/export.json", {"q": "visa", "type": "projects"}))
+        )
+    assert data["count"] == len(data["records"]) == 25
+    assert len(queries) == 2  # the count, then the matches
+    with CaptureQueriesContext(connection) as queries:
+        rows = parse_csv(content(client.get("/search/export.csv", {"q": "visa"})))[2]
+    assert len(rows) == 25
+    assert len(queries) == len(SEARCH_TYPES)  # one per content type
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": ""}, {"q": "!!!"}, {"q": "\x00"}, {"q": "x" * 5000}, {"type": "nonsense"}],
+)
+def test_the_search_export_of_nothing_is_empty_not_an_error(client, params):
+    f.make_project(title="Visas", **PUBLISHED)
+    response = client.get("/search/export.json", params)
+    assert response.status_code == 200
+    assert parse_json(content(response))["records"] == []
+
+
+@pytest.mark.parametrize("path", ["/search/export.xml", "/search/export.", "/search/export.CSV"])
+def test_an_unknown_export_format_is_not_found(client, path):
+    assert client.get(path, {"q": "visa"}).status_code == 404
+
+
+def test_an_unknown_search_type_searches_everything_like_the_page(client):
+    f.make_project(title="Visas", **PUBLISHED)
+    f.make_lesson(title="Visas lesson", **PUBLISHED)
+    data = parse_json(content(client.get("/search/export.json", {"q": "visas", "type": "x"})))
+    assert {record["type"] for record in data["records"]} == {"Project", "Lesson learned"}

@@ -1,0 +1,91 @@
+"""The open-data pages: exports of search results, the data dictionary.
+
+The exports themselves (columns, CSV and JSON writers) are in exports.py.
+"""
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .exports import FORMATS, Column, Export, ExportSpec, export_response, licence, registered
+from .search import (
+    SEARCH_TYPES_BY_KEY,
+    clean_query,
+    every_match,
+    match_count,
+    search_url,
+)
+
+SEARCH_SPEC = ExportSpec(
+    "search",
+    "",
+    _("Search results"),
+    _(
+        "Every match of a search (/search/export.csv?q=words), not only the first page, "
+        "content type by content type, best first; with type=..., one content type."
+    ),
+    columns=(
+        Column("type", _("Type"), _("What the match is: a lesson learned, a project ...")),
+        Column("title", _("Title"), _("Its title (a statement's speaker, a person's name).")),
+        Column("url", _("Web page"), _("Its page on the portal."), kind=_("web address")),
+        Column(
+            "excerpt",
+            _("Excerpt"),
+            _("The passage that matches, shortened, as plain text."),
+        ),
+    ),
+)
+
+
+class SearchExport(Export):
+    """Every match of a search, with the columns of SEARCH_SPEC."""
+
+    def __init__(self, query, search_type, **kwargs):
+        title = _("Search results for “%(query)s”") % {"query": query}
+        super().__init__(SEARCH_SPEC, None, title=title, **kwargs)
+        self.query = query
+        self.search_type = search_type
+
+    def count(self):
+        return match_count(self.query, self.search_type)
+
+    def rows(self):
+        for search_type, record, title, excerpt in every_match(self.query, self.search_type):
+            yield {
+                "type": str(search_type.label_singular),
+                "title": title,
+                "url": self.absolute_url(record.get_absolute_url()),
+                "excerpt": excerpt,
+            }
+
+
+def check_format(format):
+    if format not in FORMATS:
+        raise Http404(_("There is no export in this format."))
+
+
+def search_export(request, format):
+    """/search/export.csv?q=words[&type=key]: what /search/ finds, every match."""
+    check_format(format)
+    query, _shortened = clean_query(request.GET.get("q", ""))
+    search_type = SEARCH_TYPES_BY_KEY.get(request.GET.get("type", ""))
+    page = reverse("programme:search") + search_url(query, search_type.key if search_type else "")
+    export = SearchExport(
+        query,
+        search_type,
+        absolute_url=request.build_absolute_uri,
+        source_url=request.build_absolute_uri(page),
+    )
+    return export_response(export, format, "search")
+
+
+class DataDictionaryView(TemplateView):
+    """/data/: every column of every export, from the specifications, and the licence."""
+
+    template_name = "programme/data_dictionary.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(datasets=[*registered(), SEARCH_SPEC], licence=licence())
+        return context

@@ -1,0 +1,56 @@
+"""The data dictionary (/data/) documents every column of every export and the licence."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+
+from programme.exports import registered
+from programme.opendata import SEARCH_SPEC
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programme.search_urls")]
+
+
+def table_rows(html, key):
+    """[(label, json key)] of the table of one export, in the page's order."""
+    section = html.split(f'<section id="{key}"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<th scope="row">(.*?)</th>\s*<td><code>(.*?)</code>', section)
+
+
+def test_the_data_dictionary_documents_every_column_of_every_export(client):
+    response = client.get(reverse("programme:data_dictionary"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for spec in [*registered(), SEARCH_SPEC]:
+        assert table_rows(html, spec.key) == [
+            (escape(str(column.label)), column.key) for column in spec.columns
+        ], spec.key
+        for column in spec.columns:
+            assert escape(str(column.description)) in html
+
+
+def test_the_data_dictionary_names_the_licence_and_the_rights_of_speakers_and_publisher(
+    client, settings
+):
+    settings.CONTENT_LICENCE = {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    html = client.get("/data/").content.decode()
+    assert (
+        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in html
+    )
+    assert "remain the words of their speakers" in html
+    assert "© its publisher, ACP Press" in html
+    assert "starts with <code>#</code>" in html
+
+
+def test_the_data_dictionary_is_in_french_under_fr(client):
+    with translation.override("fr"):
+        url = reverse("programme:data_dictionary")
+    assert url == "/fr/data/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().startswith('<!doctype html>\n<html lang="fr">')
