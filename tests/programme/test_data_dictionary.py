@@ -48,9 +48,10 @@ def test_the_data_dictionary_names_the_licence_and_the_rights_of_speakers_and_pu
 
 
 def test_the_data_dictionary_is_in_french_under_fr(client):
+    # The request switches the thread to French: override() switches it back afterwards.
     with translation.override("fr"):
         url = reverse("programme:data_dictionary")
+        response = client.get(url)
     assert url == "/fr/data/"
-    response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().startswith('<!doctype html>\n<html lang="fr">')
