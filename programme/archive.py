@@ -23,7 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
-from .exports import Export, csv_chunks, licence, plain, public_records, registered
+from .exports import Export, csv_chunks, licence, plain, registered, visible_records
 from .models import Publishable
 
 FIXTURE_NAME = "01-public-content.json"
@@ -46,9 +46,7 @@ MODELS = (
 
 def public_queryset(model):
     """The records of `model` the archive keeps."""
-    queryset = public_records(model)
-    if queryset is None:
-        queryset = model._default_manager.all()
+    queryset = visible_records(model)
     for field in model._meta.concrete_fields:
         target = field.related_model
         if field.is_relation and not field.null and issubclass(target, Publishable):

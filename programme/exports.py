@@ -162,6 +162,12 @@ def public_records(model):
     return None
 
 
+def visible_records(model):
+    """What the public sees of `model`: its public records, or all of reference data."""
+    records = public_records(model)
+    return model._default_manager.all() if records is None else records
+
+
 def _prefixed(ordering, prefix):
     """A model's Meta.ordering, for ordering rows that reach it through `prefix`."""
     prefixed = []

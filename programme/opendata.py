@@ -1,9 +1,10 @@
-"""The open-data pages: exports of search results, the data dictionary.
+"""The open-data pages: exports of search results, the data dictionary, robots.txt.
 
 The exports themselves (columns, CSV and JSON writers) are in exports.py.
 """
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -89,3 +90,17 @@ class DataDictionaryView(TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(datasets=[*registered(), SEARCH_SPEC], licence=licence())
         return context
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; not the admin, nor the exports (copies of the
+    lists, and costly). The sitemap is named with the address the request came to."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        # Every export, in either language: /lessons/export.csv, /fr/search/export.json ...
+        "Disallow: /*/export.",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

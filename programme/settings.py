@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Its sitemap.xml template. Not django.contrib.sites: the sitemap uses the request's host.
+    "django.contrib.sitemaps",
     "django_filters",
     "django_countries",
     "simple_history",
