@@ -54,6 +54,10 @@ class FacetMixin:
         self.phrase = phrase
         super().__init__(*args, **kwargs)
 
+    @property
+    def short_label(self):
+        return self.label
+
     def describe(self, labels):
         return self.phrase % {"values": join_or(labels), "count": len(labels)}
 
@@ -196,6 +200,8 @@ class SearchFilter(django_filters.CharFilter):
         kwargs.setdefault("max_length", MAX_PARAM_LENGTH)
         super().__init__(**kwargs)
 
+    short_label = gettext_lazy("Search")
+
     def filter(self, qs, value):
         for word in value.split()[:MAX_SEARCH_WORDS]:
             match = Q()
@@ -309,17 +315,21 @@ class FacetedListView(ListView):
         return queryset
 
     def active_filters(self):
-        """[(filter name, filter, [(value, label)])] for every filter in use, in order."""
-        active = []
+        """[(filter name, filter, [(value, label)])] for every filter in use.
+
+        Facets come in the FilterSet's order; the words searched for come last, so the
+        sentence reads "2 good practices on Visas in the Pacific region matching “fees”".
+        """
+        facets, searches = [], []
         for name, value in self.filterset.form.cleaned_data.items():
             filter_ = self.filterset.filters[name]
             if not value:
                 continue
             if isinstance(filter_, FacetMixin):
-                active.append((name, filter_, filter_.labels(value)))
+                facets.append((name, filter_, filter_.labels(value)))
             elif isinstance(filter_, SearchFilter):
-                active.append((name, filter_, [(value, value)]))
-        return active
+                searches.append((name, filter_, [(value, value)]))
+        return facets + searches
 
     def facets(self, active):
         selected = {name: {str(value) for value, _label in labels} for name, _f, labels in active}
@@ -347,7 +357,9 @@ class FacetedListView(ListView):
 
     def remove_url(self, name, value):
         params = self.params.copy()
-        params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
+        kept = [v for v in params.pop(name, []) if v != str(value)]
+        if kept:
+            params.setlist(name, kept)
         params.pop(self.page_kwarg, None)
         return f"?{params.urlencode()}" if params else self.request.path
 
@@ -391,7 +403,7 @@ class FacetedListView(ListView):
             summary=self.summary(context["paginator"].count, active),
             removals=[
                 {
-                    "label": format_lazy("{}: {}", filter_.label, label),
+                    "label": format_lazy("{}: {}", filter_.short_label, label),
                     "url": self.remove_url(name, value),
                 }
                 for name, filter_, labels in active

@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Sum
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
@@ -222,9 +223,6 @@ class OrganisationListView(FacetedListView):
     heading = _("Stakeholders")
     intro = _("The organisations that requested, implemented, supported or took part in the work.")
     count_text = ngettext_lazy("%(count)s stakeholder", "%(count)s stakeholders", "count")
-
-    def with_related(self, queryset):
-        return queryset.select_related("parent")
 
 
 class OrganisationDetailView(PublicDetailView):
@@ -627,6 +625,13 @@ class TaggedDetailView(DetailView):
             kind_label=self.kind_label,
             index_url=reverse(self.index_name),
             permanent_url=url,
+            citation={
+                "title": tag.name,
+                "organisation": None,
+                "year": None,
+                "url": url,
+                "accessed": timezone.localdate(),
+            },
             structured_data={
                 "@context": "https://schema.org",
                 "@type": "CollectionPage",
