@@ -351,7 +351,8 @@ class FacetedListView(ListView):
                             "disabled": not number and not is_selected,
                         }
                     )
-            if options:
+            # A facet none of whose values would give a result says nothing: leave it out.
+            if any(not option["disabled"] for option in options):
                 facets.append({"name": name, "label": filter_.label, "options": options})
         return facets
 

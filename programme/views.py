@@ -7,8 +7,8 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -427,7 +427,7 @@ class StatementDetailView(PublicDetailView):
         statement = self.object
         event = self.public(statement.event)
         return {
-            "title": str(statement),
+            "title": gettext("Statement by %(speaker)s") % {"speaker": statement.speaker},
             "organisation": None,
             "year": event.date.year if event and event.date else None,
         }

@@ -66,14 +66,25 @@ def test_screenshots_of_the_main_pages(live_server, page, content, screenshot):
         "theme": content["themes"]["remittances"].get_absolute_url(),
         "matrix": "/matrix/",
         "stakeholders": "/stakeholders/",
+        "organisation": "/stakeholders/iom/",
         "projects": "/projects/",
+        "project": "/projects/peer-to-peer-regional-thematic-meetings/",
+        "publication": content["press_release"].get_absolute_url(),
+        "statement": content["assistance_quote"].get_absolute_url(),
+        "region": "/regions/caribbean/",
+        "themes": "/themes/",
+        "events": "/events/",
+        "people": "/people/",
     }
+    findings = {}
     for name, path in pages.items():
         page.goto(live_server.url + path)
+        findings[name] = serious_findings(page)
         for shot in screenshot(page, name):
             assert shot.stat().st_size > 1000
         page.set_viewport_size({"width": 375, "height": 800})
         # Nothing scrolls sideways on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, name
         page.set_viewport_size({"width": 1280, "height": 900})
+    assert {name: found for name, found in findings.items() if found} == {}
     assert page.console_errors == []
