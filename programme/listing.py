@@ -61,12 +61,8 @@ class FacetMixin:
     def describe(self, labels):
         return self.phrase % {"values": join_or(labels), "count": len(labels)}
 
-    def counts(self, results):
-        """{value: number of results} for the values present in `results`."""
-        raise NotImplementedError
-
     def options(self, results):
-        """[(value, label, count)] in display order."""
+        """[(value, label, count)] in display order, counted in one query over `results`."""
         raise NotImplementedError
 
     def labels(self, values):
@@ -99,6 +95,7 @@ class ChoiceFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
     """A field with fixed choices (kind, component)."""
 
     def counts(self, results):
+        """{value: number of results} for the values present in `results`."""
         rows = (
             results.order_by()
             .values_list(self.field_name)
@@ -357,11 +354,15 @@ class FacetedListView(ListView):
         return facets
 
     def remove_url(self, name, value):
-        params = self.params.copy()
-        kept = [v for v in params.pop(name, []) if v != str(value)]
-        if kept:
-            params.setlist(name, kept)
-        params.pop(self.page_kwarg, None)
+        """This page without one filter value (and back on page one)."""
+        # Free text has one value, perhaps typed with spaces around it or more than once.
+        single = isinstance(self.filterset.filters[name], SearchFilter)
+        params = QueryDict(mutable=True)
+        for key, values in self.params.lists():
+            if key == name:
+                values = [] if single else [v for v in values if v != str(value)]
+            if values and key != self.page_kwarg:
+                params.setlist(key, values)
         return f"?{params.urlencode()}" if params else self.request.path
 
     def summary(self, count, active):

@@ -160,6 +160,9 @@ def test_the_summary_joins_several_values_and_quotes_the_words(client, tags):
     assert response.context["summary"] == (
         "2 projects in the Africa or Caribbean regions matching “fees”"
     )
+    removals = {r["label"]: r["url"] for r in response.context["removals"]}
+    assert removals["Search: fees"] == "?region=africa&region=caribbean"
+    assert removals["Region: Africa"] == "?region=caribbean&q=fees"
     response = client.get("/projects/?q=nothing-like-this")
     assert response.context["summary"] == "0 projects matching “nothing-like-this”"
     assert "Nothing matches all these filters" in response.content.decode()
