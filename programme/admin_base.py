@@ -62,7 +62,8 @@ class VersionCheckedForm(forms.ModelForm):
             self.fields["seen_version"].initial = self.stored_version()
 
     def stored_version(self, lock=False):
-        queryset = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        # No ordering: a default ordering through a join cannot be locked on PostgreSQL.
+        queryset = type(self.instance)._default_manager.filter(pk=self.instance.pk).order_by()
         if lock:
             # The admin saves inside a transaction: hold the row until this save is done.
             queryset = queryset.select_for_update()

@@ -1,14 +1,38 @@
 """Public pages of the programme app (namespace "programme")."""
 
 from django.urls import path
-from django.views.generic import TemplateView
 
-from . import opendata, search
+from . import opendata, search, views
 
 app_name = "programme"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("projects/", views.ProjectListView.as_view(), name="project_list"),
+    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path("stakeholders/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path(
+        "stakeholders/<slug:slug>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("events/", views.EventListView.as_view(), name="event_list"),
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("statements/<slug:slug>/", views.StatementDetailView.as_view(), name="statement_detail"),
+    path("publications/", views.PublicationListView.as_view(), name="publication_list"),
+    path(
+        "publications/<slug:slug>/",
+        views.PublicationDetailView.as_view(),
+        name="publication_detail",
+    ),
+    path("themes/", views.ThemeListView.as_view(), name="theme_list"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path("regions/", views.RegionListView.as_view(), name="region_list"),
+    path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region_detail"),
+    path("matrix/", views.MatrixView.as_view(), name="matrix"),
     path("search/", search.search, name="search"),
     path("search/export.<str:format>", opendata.search_export, name="search_export"),
     path("data/", opendata.DataDictionaryView.as_view(), name="data_dictionary"),

@@ -19,3 +19,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WHITENOISE_USE_FINDERS = True
 # Sign-in lock-out is off except in the tests that prove it (Client.login passes no request).
 AXES_ENABLED = False
+# Pages are not kept in the cache, so that tests can look at each response's context; the
+# page cache's own tests turn it on.
+PAGE_CACHE_SECONDS = 0

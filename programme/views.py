@@ -1,10 +1,47 @@
 import logging
+from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
+from django.db.models import Count, Prefetch, Sum
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .filters import (
+    EventFilter,
+    OrganisationFilter,
+    PersonFilter,
+    ProjectFilter,
+    PublicationFilter,
+)
+from .listing import FacetedListView, PublicDetailView
+from .markup import render_markdown
+from .models import (
+    Event,
+    Organisation,
+    Person,
+    Programme,
+    Project,
+    Publication,
+    Region,
+    Statement,
+    Theme,
+)
+from .selectors import (
+    lesson_model,
+    practice_model,
+    public_statements,
+    published,
+    published_count,
+    published_organisations,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +62,679 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon."""
     return redirect(static("img/favicon.svg"), permanent=True)
+
+
+# Public pages ---------------------------------------------------------------------------------
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        Lesson, GoodPractice = lesson_model(), practice_model()
+        closing_event = (
+            Event.objects.published()
+            .filter(kind=Event.Kind.CLOSING)
+            .select_related("region")
+            .order_by("-date")
+            .first()
+        )
+        figures = [
+            (
+                Lesson.objects.published().count(),
+                lambda n: ngettext("lesson learned", "lessons learned", n),
+                "lessons:lesson_list",
+            ),
+            (
+                GoodPractice.objects.published().count(),
+                lambda n: ngettext("good practice", "good practices", n),
+                "lessons:goodpractice_list",
+            ),
+            (
+                Project.objects.published().count(),
+                lambda n: ngettext("project", "projects", n),
+                "programme:project_list",
+            ),
+            (
+                Event.objects.published().count(),
+                lambda n: ngettext("event", "events", n),
+                "programme:event_list",
+            ),
+            (
+                Publication.objects.published().count(),
+                lambda n: ngettext("publication", "publications", n),
+                "programme:publication_list",
+            ),
+        ]
+        # Numbers the sources give without names, e.g. "15 non-State actors" supported.
+        beneficiaries = (
+            Project.objects.published()
+            .exclude(beneficiary_count=None)
+            .exclude(beneficiary_description="")
+            .order_by()
+            .values_list("beneficiary_description")
+            .annotate(total=Sum("beneficiary_count"))
+        )
+        featured = ("-featured", "-published_at", "title")
+        context.update(
+            figures=[
+                {"number": number, "label": label(number), "url": reverse(name)}
+                for number, label, name in figures
+                if number
+            ],
+            beneficiaries=[{"number": n, "label": label} for label, n in beneficiaries],
+            closing_event=closing_event,
+            practices=GoodPractice.objects.published()
+            .prefetch_related("themes", "regions")
+            .order_by(*featured)[:3],
+            lessons=Lesson.objects.published()
+            .prefetch_related("themes", "regions")
+            .order_by(*featured)[:3],
+            quote=public_statements().order_by("-event__date", "event", "order", "pk").first(),
+        )
+        return context
+
+
+class AboutView(TemplateView):
+    template_name = "programme/about.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = (
+            Programme.objects.published()
+            .prefetch_related(
+                published_organisations("funders"),
+                published_organisations("implementers"),
+                published_organisations("supporters"),
+                "regions",
+                published("projects", Project, order_by=("title",)),
+            )
+            .order_by("-start_year", "pk")
+            .first()
+        )
+        components = []
+        if programme:
+            # The programme's components are its projects grouped by kind, in the kinds' order.
+            projects = programme.projects.all()
+            for kind, label in Project.Kind.choices:
+                members = [project for project in projects if project.kind == kind]
+                if members:
+                    components.append({"kind": kind, "label": label, "projects": members})
+        context.update(programme=programme, components=components)
+        return context
+
+
+class ProjectListView(FacetedListView):
+    model = Project
+    filterset_class = ProjectFilter
+    template_name = "programme/project_list.html"
+    heading = _("Projects")
+    count_text = ngettext_lazy("%(count)s project", "%(count)s projects", "count")
+
+    def with_related(self, queryset):
+        return queryset.prefetch_related("themes", "regions")
+
+
+class ProjectDetailView(PublicDetailView):
+    model = Project
+    template_name = "programme/project_detail.html"
+
+    def with_related(self, queryset):
+        Lesson, GoodPractice = lesson_model(), practice_model()
+        return queryset.select_related("programme").prefetch_related(
+            "themes",
+            "regions",
+            published_organisations("requesting_organisations"),
+            published_organisations("implementing_organisations"),
+            published("events", Event),
+            published("publications", Publication),
+            published("lessons", Lesson),
+            published("goodpractices", GoodPractice),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        context.update(
+            programme=self.public(project.programme),
+            related=Project.objects.published()
+            .filter(kind=project.kind)
+            .exclude(pk=project.pk)[:4],
+        )
+        return context
+
+    def get_citation(self):
+        project = self.object
+        organisations = project.implementing_organisations.all()
+        return {
+            "title": project.title,
+            "organisation": ", ".join(str(o) for o in organisations) or None,
+            "year": project.start_date.year if project.start_date else None,
+        }
+
+    def get_structured_data(self):
+        project = self.object
+        return {
+            "@type": "Project",
+            "name": project.title,
+            "description": plain_text(project.summary),
+            "areaServed": [region.name for region in project.regions.all()],
+        }
+
+
+class OrganisationListView(FacetedListView):
+    model = Organisation
+    filterset_class = OrganisationFilter
+    template_name = "programme/organisation_list.html"
+    heading = _("Stakeholders")
+    intro = _("The organisations that requested, implemented, supported or took part in the work.")
+    count_text = ngettext_lazy("%(count)s stakeholder", "%(count)s stakeholders", "count")
+
+
+class OrganisationDetailView(PublicDetailView):
+    model = Organisation
+    template_name = "programme/organisation_detail.html"
+
+    def with_related(self, queryset):
+        Lesson, GoodPractice = lesson_model(), practice_model()
+        return queryset.select_related("parent").prefetch_related(
+            published_organisations("units"),
+            published("people", Person),
+            published("requested_projects", Project),
+            published("implemented_projects", Project),
+            published("events", Event),
+            published("publications", Publication),
+            published("lessons", Lesson),
+            published("goodpractices", GoodPractice),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        projects = {
+            *organisation.requested_projects.all(),
+            *organisation.implemented_projects.all(),
+        }
+        context.update(
+            parent=self.public(organisation.parent),
+            projects=sorted(projects, key=lambda project: project.title),
+            statements=public_statements().filter(speaker__organisation=organisation),
+            related=Organisation.objects.published()
+            .filter(kind=organisation.kind)
+            .exclude(pk=organisation.pk)[:4],
+        )
+        return context
+
+    def get_citation(self):
+        return {"title": str(self.object), "organisation": None, "year": None}
+
+    def get_structured_data(self):
+        return org_ld(self.object)
+
+
+class PersonListView(FacetedListView):
+    model = Person
+    filterset_class = PersonFilter
+    template_name = "programme/person_list.html"
+    heading = _("People")
+    intro = _("The people who spoke for the programme and its partners, as the sources name them.")
+    count_text = ngettext_lazy("%(count)s person", "%(count)s people", "count")
+
+    def with_related(self, queryset):
+        return queryset.select_related("organisation")
+
+
+class PersonDetailView(PublicDetailView):
+    model = Person
+    template_name = "programme/person_detail.html"
+
+    def with_related(self, queryset):
+        Lesson, GoodPractice = lesson_model(), practice_model()
+        return queryset.select_related("organisation").prefetch_related(
+            Prefetch("statements", queryset=public_statements()),
+            published("lessons", Lesson),
+            published("goodpractices", GoodPractice),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        organisation = self.public(person.organisation)
+        context.update(
+            organisation=organisation,
+            related=Person.objects.published()
+            .filter(organisation=organisation)
+            .exclude(pk=person.pk)[:4]
+            if organisation
+            else [],
+        )
+        return context
+
+    def get_citation(self):
+        person = self.object
+        organisation = self.public(person.organisation)
+        return {"title": str(person), "organisation": organisation, "year": None}
+
+    def get_structured_data(self):
+        person = self.object
+        data = {"@type": "Person", "name": person.name, "jobTitle": person.role}
+        if person.honorific:
+            data["honorificPrefix"] = person.honorific
+        organisation = self.public(person.organisation)
+        if organisation:
+            data["worksFor"] = org_ld(organisation)
+        return data
+
+
+class EventListView(FacetedListView):
+    model = Event
+    filterset_class = EventFilter
+    template_name = "programme/event_list.html"
+    heading = _("Events")
+    count_text = ngettext_lazy("%(count)s event", "%(count)s events", "count")
+
+    def with_related(self, queryset):
+        return queryset.select_related("region").prefetch_related("themes")
+
+
+class EventDetailView(PublicDetailView):
+    model = Event
+    template_name = "programme/event_detail.html"
+
+    def with_related(self, queryset):
+        Lesson, GoodPractice = lesson_model(), practice_model()
+        return queryset.select_related("region", "project", "programme").prefetch_related(
+            "themes",
+            Prefetch("statements", queryset=public_statements().order_by("order", "pk")),
+            published("lessons", Lesson),
+            published("goodpractices", GoodPractice),
+            published_organisations("participating_organisations"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        statements = event.statements.all()
+        context.update(
+            statements=statements,
+            speakers=list({s.speaker_id: s.speaker for s in statements}.values()),
+            project=self.public(event.project),
+            related=Event.objects.published().exclude(pk=event.pk)[:4],
+        )
+        return context
+
+    def get_citation(self):
+        event = self.object
+        return {
+            "title": event.title,
+            "organisation": None,
+            "year": event.date.year if event.date else None,
+        }
+
+    def get_structured_data(self):
+        event = self.object
+        data = {
+            "@type": "Event",
+            "name": event.title,
+            "description": plain_text(event.description),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "performer": [person_ld(s) for s in self.object.statements.all()],
+        }
+        if event.date:
+            data["startDate"] = event.date.isoformat()
+        if event.city or event.country:
+            data["location"] = {
+                "@type": "Place",
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": event.city,
+                    "addressCountry": event.country.code or "",
+                },
+            }
+        return data
+
+
+class StatementDetailView(PublicDetailView):
+    model = Statement
+    template_name = "programme/statement_detail.html"
+
+    def get_queryset(self):
+        user = self.request.user
+        if user.is_authenticated and user.is_staff:
+            queryset = Statement.objects.all()
+        else:
+            # A quote is shown with its speaker: it is public only when the speaker is.
+            queryset = Statement.objects.published().filter(speaker__in=Person.objects.published())
+        return self.with_related(queryset)
+
+    def with_related(self, queryset):
+        Lesson, GoodPractice = lesson_model(), practice_model()
+        return queryset.select_related(
+            "speaker", "speaker__organisation", "event"
+        ).prefetch_related(
+            "themes", published("lessons", Lesson), published("goodpractices", GoodPractice)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statement = self.object
+        event = self.public(statement.event)
+        context.update(
+            speaker=statement.speaker,
+            organisation=self.public(statement.speaker.organisation),
+            event=event,
+            related=public_statements().filter(event=event).exclude(pk=statement.pk)
+            if event
+            else [],
+        )
+        return context
+
+    def get_citation(self):
+        statement = self.object
+        event = self.public(statement.event)
+        return {
+            "title": gettext("Statement by %(speaker)s") % {"speaker": statement.speaker},
+            "organisation": None,
+            "year": event.date.year if event and event.date else None,
+        }
+
+    def get_structured_data(self):
+        statement = self.object
+        return {
+            "@type": "Quotation",
+            "text": statement.text,
+            "creator": person_ld(statement),
+        }
+
+
+class PublicationListView(FacetedListView):
+    model = Publication
+    filterset_class = PublicationFilter
+    template_name = "programme/publication_list.html"
+    heading = _("Publications")
+    count_text = ngettext_lazy("%(count)s publication", "%(count)s publications", "count")
+
+    def with_related(self, queryset):
+        return queryset.prefetch_related("themes")
+
+
+class PublicationDetailView(PublicDetailView):
+    model = Publication
+    template_name = "programme/publication_detail.html"
+
+    def with_related(self, queryset):
+        Lesson, GoodPractice = lesson_model(), practice_model()
+        return queryset.select_related("publisher", "project").prefetch_related(
+            "themes",
+            "regions",
+            published("lessons", Lesson),
+            published("goodpractices", GoodPractice),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        publication = self.object
+        context.update(
+            publisher=self.public(publication.publisher),
+            project=self.public(publication.project),
+            related=Publication.objects.published()
+            .filter(kind=publication.kind)
+            .exclude(pk=publication.pk)[:4],
+        )
+        return context
+
+    def get_citation(self):
+        publication = self.object
+        publisher = self.public(publication.publisher)
+        return {
+            "title": publication.title,
+            "organisation": publication.publisher_name or publisher,
+            "year": publication.year,
+        }
+
+    def get_structured_data(self):
+        publication = self.object
+        data = {
+            "@type": "Report" if publication.kind == Publication.Kind.REPORT else "CreativeWork",
+            "name": publication.title,
+            "description": plain_text(publication.summary),
+            "inLanguage": publication.language,
+        }
+        if publication.year:
+            data["datePublished"] = str(publication.year)
+        if publication.date:
+            data["datePublished"] = publication.date.isoformat()
+        publisher = self.public(publication.publisher)
+        if publisher or publication.publisher_name:
+            data["publisher"] = org_ld(publisher) if publisher else publication.publisher_name
+        return data
+
+
+def tagged_counts(field):
+    """Counts of the published records tagged with the outer theme or region."""
+    return {
+        "lesson_count": published_count(lesson_model(), field),
+        "practice_count": published_count(practice_model(), field),
+        "project_count": published_count(Project, field),
+    }
+
+
+class TagListView(ListView):
+    """The index of themes or regions, each with what is published about it."""
+
+    template_name = "programme/tag_list.html"
+    relation = None
+    heading = None
+    intro = None
+
+    def get_queryset(self):
+        return self.model.objects.annotate(**tagged_counts(self.relation))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
+
+
+class ThemeListView(TagListView):
+    model = Theme
+    relation = "themes"
+    heading = _("Themes")
+    intro = _("The migration topics the programme worked on.")
+
+
+class RegionListView(TagListView):
+    model = Region
+    relation = "regions"
+    heading = _("Regions")
+    intro = _("The regions of the African, Caribbean and Pacific countries the programme served.")
+
+
+class TaggedDetailView(DetailView):
+    """A theme or a region: everything published that is tagged with it.
+
+    Each kind of content shows its first SHOWN records and links to the list filtered by
+    this theme or region, which shows them all.
+    """
+
+    SHOWN = 6
+    template_name = "programme/tagged_detail.html"
+    kind_label = None
+    index_name = None
+    relation = None  # the many-to-many field of lessons, practices, projects, publications
+    event_relation = None  # the field of Event
+    filter_name = None  # the parameter of the lists: "theme" or "region"
+
+    def get_queryset(self):
+        return self.model.objects.annotate(
+            **tagged_counts(self.relation),
+            event_count=published_count(Event, self.event_relation),
+            publication_count=published_count(Publication, self.relation),
+        )
+
+    def section(self, key, heading, model, field, count, list_name):
+        query = urlencode({self.filter_name: self.object.slug})
+        return {
+            "id": key,
+            "heading": heading,
+            "items": model.objects.published().filter(**{field: self.object})[: self.SHOWN],
+            "count": count,
+            "url": f"{reverse(list_name)}?{query}",
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tag, field = self.object, self.relation
+        url = self.request.build_absolute_uri(tag.get_absolute_url())
+        context.update(
+            sections=[
+                self.section(
+                    "lessons",
+                    _("Lessons learned"),
+                    lesson_model(),
+                    field,
+                    tag.lesson_count,
+                    "lessons:lesson_list",
+                ),
+                self.section(
+                    "practices",
+                    _("Good practices"),
+                    practice_model(),
+                    field,
+                    tag.practice_count,
+                    "lessons:goodpractice_list",
+                ),
+                self.section(
+                    "projects",
+                    _("Projects"),
+                    Project,
+                    field,
+                    tag.project_count,
+                    "programme:project_list",
+                ),
+                self.section(
+                    "events",
+                    _("Events"),
+                    Event,
+                    self.event_relation,
+                    tag.event_count,
+                    "programme:event_list",
+                ),
+                self.section(
+                    "publications",
+                    _("Publications"),
+                    Publication,
+                    field,
+                    tag.publication_count,
+                    "programme:publication_list",
+                ),
+            ],
+            statements=public_statements().filter(**self.statement_filter())[: self.SHOWN],
+            kind_label=self.kind_label,
+            index_url=reverse(self.index_name),
+            permanent_url=url,
+            citation={
+                "title": tag.name,
+                "organisation": None,
+                "year": None,
+                "url": url,
+                "accessed": timezone.localdate(),
+            },
+            structured_data={
+                "@context": "https://schema.org",
+                "@type": "CollectionPage",
+                "name": tag.name,
+                "url": url,
+                "description": plain_text(tag.description),
+            },
+        )
+        return context
+
+
+class ThemeDetailView(TaggedDetailView):
+    model = Theme
+    kind_label = _("Theme")
+    index_name = "programme:theme_list"
+    relation = "themes"
+    event_relation = "themes"
+    filter_name = "theme"
+
+    def statement_filter(self):
+        return {"themes": self.object}
+
+
+class RegionDetailView(TaggedDetailView):
+    model = Region
+    kind_label = _("Region")
+    index_name = "programme:region_list"
+    relation = "regions"
+    event_relation = "region"
+    filter_name = "region"
+
+    def statement_filter(self):
+        return {"event__region": self.object}
+
+
+class MatrixView(TemplateView):
+    """Themes down, regions across: how many lessons, practices and projects in each cell."""
+
+    template_name = "programme/matrix.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        themes, regions = list(Theme.objects.all()), list(Region.objects.all())
+        kinds = [
+            ("lessons", lesson_model(), "lessons:lesson_list"),
+            ("practices", practice_model(), "lessons:goodpractice_list"),
+            ("projects", Project, "programme:project_list"),
+        ]
+        counts = {}
+        for key, model, _list_name in kinds:
+            rows = (
+                model.objects.published()
+                .order_by()
+                .values_list("themes", "regions")
+                .annotate(number=Count("pk", distinct=True))
+            )
+            counts[key] = {(theme, region): number for theme, region, number in rows}
+        context["regions"] = regions
+        context["rows"] = [
+            {
+                "theme": theme,
+                "cells": [
+                    {
+                        "region": region,
+                        "counts": [
+                            {
+                                "key": key,
+                                "number": counts[key].get((theme.pk, region.pk), 0),
+                                "url": f"{reverse(list_name)}?"
+                                + urlencode({"theme": theme.slug, "region": region.slug}),
+                            }
+                            for key, _model, list_name in kinds
+                        ],
+                    }
+                    for region in regions
+                ],
+            }
+            for theme in themes
+        ]
+        return context
+
+
+def plain_text(markdown_text):
+    """Markdown as plain text, for descriptions read by machines."""
+    return strip_tags(render_markdown(markdown_text)).strip()
+
+
+def org_ld(organisation):
+    data = {"@type": "Organization", "name": organisation.name}
+    if organisation.acronym:
+        data["alternateName"] = organisation.acronym
+    if organisation.website:
+        data["sameAs"] = organisation.website
+    return data
+
+
+def person_ld(statement):
+    speaker = statement.speaker
+    return {"@type": "Person", "name": speaker.name, "jobTitle": speaker.role}

@@ -1,12 +1,18 @@
-"""Small factory functions for tests: valid records with unique slugs, overridable fields.
+"""Small factories for tests: each makes one saved record, published by default.
 
-Each returns a saved record. Names are placeholders, not programme facts.
+Every keyword argument is passed to the model; many-to-many values are given as lists
+(themes=[theme]) or together as m2m={"themes": [theme]}. Slugs are made unique with a
+counter. Names are placeholders, not programme facts.
 """
 
+import functools
 import itertools
+from datetime import timedelta
+from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from lessons.models import GoodPractice, Lesson
 from programme.models import (
@@ -18,6 +24,7 @@ from programme.models import (
     Publication,
     Region,
     Statement,
+    Status,
     Theme,
 )
 from programme.roles import setup_roles
@@ -25,77 +32,114 @@ from programme.roles import setup_roles
 _numbers = itertools.count(1)
 
 
-def _unique(prefix):
-    return f"{prefix}-{next(_numbers)}"
-
-
-def _make(model, label_field, prefix, m2m=None, **fields):
-    slug = fields.pop("slug", None) or _unique(prefix)
-    fields.setdefault(label_field, slug.replace("-", " ").title())
-    record = model.objects.create(slug=slug, **fields)
-    for name, values in (m2m or {}).items():
+def _make(model, many=(), m2m=None, **fields):
+    number = next(_numbers)
+    fields.setdefault("slug", f"{model._meta.model_name}-{number}")
+    if not hasattr(model, "status"):
+        fields.pop("status", None)  # themes and regions have no workflow
+    else:
+        fields.setdefault("status", Status.PUBLISHED)
+        if fields["status"] == Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - timedelta(days=1))
+    related = {name: fields.pop(name) for name in many if name in fields}
+    related.update(m2m or {})
+    record = model.objects.create(**fields)
+    for name, values in related.items():
         getattr(record, name).set(values)
     return record
 
 
-def make_region(**fields):
-    return _make(Region, "name", "region", **fields)
+def _title(kind):
+    return f"{kind} {next(_numbers)}"
 
 
 def make_theme(**fields):
-    return _make(Theme, "name", "theme", **fields)
+    fields.setdefault("name", _title("Theme"))
+    return _make(Theme, **fields)
+
+
+def make_region(**fields):
+    fields.setdefault("name", _title("Region"))
+    return _make(Region, **fields)
 
 
 def make_organisation(**fields):
-    fields.setdefault("kind", Organisation.Kind.NON_STATE_ACTOR)
-    return _make(Organisation, "name", "organisation", **fields)
+    fields.setdefault("name", _title("Organisation"))
+    fields.setdefault("kind", Organisation.Kind.OTHER)
+    return _make(Organisation, **fields)
 
 
 def make_person(**fields):
-    return _make(Person, "name", "person", **fields)
+    fields.setdefault("name", _title("Person"))
+    return _make(Person, **fields)
 
 
 def make_programme(**fields):
-    fields.setdefault("summary", "Summary.")
-    return _make(Programme, "name", "programme", **fields)
+    fields.setdefault("name", _title("Programme"))
+    fields.setdefault("summary", "What the programme was.")
+    return _make(Programme, many=("funders", "implementers", "supporters", "regions"), **fields)
 
 
-def make_project(m2m=None, **fields):
+def make_project(**fields):
+    fields.setdefault("title", _title("Project"))
     fields.setdefault("kind", Project.Kind.TECHNICAL_ASSISTANCE)
     if "programme" not in fields:
         fields["programme"] = make_programme()
-    return _make(Project, "title", "project", m2m, **fields)
+    return _make(
+        Project,
+        many=("themes", "regions", "requesting_organisations", "implementing_organisations"),
+        **fields,
+    )
 
 
-def make_event(m2m=None, **fields):
+def make_event(**fields):
+    fields.setdefault("title", _title("Event"))
     fields.setdefault("kind", Event.Kind.WORKSHOP)
-    return _make(Event, "title", "event", m2m, **fields)
+    return _make(Event, many=("themes", "participating_organisations"), **fields)
 
 
-def make_statement(m2m=None, **fields):
+def make_statement(**fields):
+    fields.setdefault("text", f"Words number {next(_numbers)}.")
     if "speaker" not in fields:
         fields["speaker"] = make_person()
-    return _make(Statement, "text", "statement", m2m, **fields)
+    return _make(Statement, many=("themes",), **fields)
 
 
-def make_publication(m2m=None, **fields):
-    fields.setdefault("kind", Publication.Kind.REPORT)
-    return _make(Publication, "title", "publication", m2m, **fields)
+def make_publication(**fields):
+    fields.setdefault("title", _title("Publication"))
+    fields.setdefault("kind", Publication.Kind.THEMATIC)
+    return _make(Publication, many=("themes", "regions"), **fields)
 
 
-def make_lesson(m2m=None, **fields):
-    fields.setdefault("takeaway", "Takeaway.")
-    return _make(Lesson, "title", "lesson", m2m, **fields)
+KNOWLEDGE_RELATIONS = (
+    "themes",
+    "regions",
+    "stakeholders",
+    "people",
+    "projects",
+    "statements",
+    "publications",
+)
 
 
-def make_good_practice(m2m=None, **fields):
-    fields.setdefault("summary", "Summary.")
-    return _make(GoodPractice, "title", "good-practice", m2m, **fields)
+def make_lesson(**fields):
+    fields.setdefault("title", _title("Lesson"))
+    fields.setdefault("takeaway", "What was learned.")
+    return _make(Lesson, many=KNOWLEDGE_RELATIONS, **fields)
+
+
+def make_practice(**fields):
+    fields.setdefault("title", _title("Good practice"))
+    fields.setdefault("summary", "What worked.")
+    return _make(GoodPractice, many=KNOWLEDGE_RELATIONS, **fields)
+
+
+make_good_practice = make_practice
 
 
 def make_staff(role=None, **fields):
     """A staff user; role is programme.roles.EDITORS or PUBLISHERS (None: superuser)."""
-    fields.setdefault("username", _unique("staff"))
+    fields.setdefault("username", f"staff-{next(_numbers)}")
     if role is None:
         return get_user_model().objects.create_superuser(password="pw", **fields)
     user = get_user_model().objects.create_user(password="pw", is_staff=True, **fields)
@@ -103,3 +147,14 @@ def make_staff(role=None, **fields):
         setup_roles()  # a transactional test may have flushed the migration's groups
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+# The same makers, but records start as drafts, as a record an editor adds does.
+drafts = SimpleNamespace(
+    **{
+        name: functools.partial(maker, status=Status.DRAFT)
+        for name, maker in list(globals().items())
+        if name.startswith("make_") and name != "make_staff"
+    },
+    make_staff=make_staff,
+)

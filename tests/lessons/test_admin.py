@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from lessons.models import GoodPractice, Lesson
 from programme.models import Status
 from programme.roles import EDITORS, PUBLISHERS
-from tests import factories as f
 from tests.admin_forms import admin_url, post_changed
+from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
 

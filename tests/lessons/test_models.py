@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lessons.models import GoodPractice, Lesson
 from programme.models import Status
-from tests import factories as f
+from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,8 @@ from programme.models import (
     Theme,
 )
 from programme.roles import PUBLISHERS
-from tests import factories as f
 from tests.admin_forms import admin_url, post_changed
+from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
 

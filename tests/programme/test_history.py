@@ -5,8 +5,8 @@ from django.contrib.auth.models import Permission
 
 from programme.models import Project, Status, Theme
 from programme.roles import EDITORS, PUBLISHERS
-from tests import factories as f
 from tests.admin_forms import admin_url, page_form_values, post_changed
+from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from programme.models import Organisation, Project, Statement, Status, Theme
-from tests import factories as f
+from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
 

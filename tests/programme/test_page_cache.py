@@ -8,6 +8,11 @@ from programme.models import Region
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 def test_anonymous_pages_are_cached_with_public_cache_control(client):
     first = client.get("/")
     assert first["X-Cache"] == "miss"

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from programme.models import Project, Publishable, Status, Theme
 from programme.roles import EDITORS, PUBLISHABLE_MODELS, PUBLISHERS, role_permissions
-from tests import factories as f
 from tests.admin_forms import admin_url, page_form_values, post_changed
+from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
 

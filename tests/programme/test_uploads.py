@@ -11,8 +11,8 @@ from PIL import Image
 from programme.models import Organisation, Publication
 from programme.roles import PUBLISHERS
 from programme.validators import validate_document
-from tests import factories as f
 from tests.admin_forms import admin_url
+from tests.factories import drafts as f
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"

@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 
 from programme.models import Event, Programme, Project, Statement, Theme
 from programme.roles import EDITORS
-from tests import factories as f
 from tests.admin_forms import admin_url, post_changed
+from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,456 @@
+"""What every public list and detail page shares.
+
+- Facet filters: django-filter filters that also count, in one aggregate query per facet, how
+  many results each of their values would give with the other filters applied.
+- `FacetedListView`: a list of published records, filtered by a FilterSet, with facets, a
+  sentence that says what is shown, links that remove each active filter, and pagination.
+- `PublicDetailView`: one record, 404 for the public unless published; staff may preview.
+
+Bad input never breaks a page: values with a NUL byte or longer than any real value are
+dropped, filters whose values are not understood are ignored and named on the page, a page
+number that is not a number is ignored, and a page that does not exist is a 404.
+"""
+
+from collections import Counter
+
+import django_filters
+from django import forms
+from django.core.paginator import InvalidPage
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404, QueryDict
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, ListView
+from django_countries import countries
+
+# No real filter value or search is longer; anything longer is noise or an attack.
+MAX_PARAM_LENGTH = 200
+# A search uses at most this many words, so a long query cannot build a huge SQL statement.
+MAX_SEARCH_WORDS = 10
+
+
+def join_or(values):
+    values = [str(value) for value in values]
+    if len(values) < 2:
+        return "".join(values)
+    return _("%(first)s or %(last)s") % {"first": ", ".join(values[:-1]), "last": values[-1]}
+
+
+class FacetMixin:
+    """A filter offered as a list of values, each with its count.
+
+    `phrase` describes the active values in the sentence above the results: a string with
+    `%(values)s` (and optionally a plural form chosen by `count`, from `ngettext_lazy`).
+    `hide_empty`: values that would give no result are hidden rather than shown disabled
+    (for long lists such as countries).
+    """
+
+    hide_empty = False
+
+    def __init__(self, *args, phrase, **kwargs):
+        self.phrase = phrase
+        super().__init__(*args, **kwargs)
+
+    @property
+    def short_label(self):
+        return self.label
+
+    def describe(self, labels):
+        return self.phrase % {"values": join_or(labels), "count": len(labels)}
+
+    def options(self, results):
+        """[(value, label, count)] in display order, counted in one query over `results`."""
+        raise NotImplementedError
+
+    def labels(self, values):
+        """[(value, label)] for the selected (cleaned) values."""
+        raise NotImplementedError
+
+
+class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
+    """Related records (themes, regions, an organisation) chosen by slug."""
+
+    def __init__(self, relation, *args, **kwargs):
+        self.relation = relation
+        super().__init__(*args, field_name=f"{relation}__slug", to_field_name="slug", **kwargs)
+
+    def options(self, results):
+        # One query from the facet's side: every value with the number of matching results.
+        reverse = self.model._meta.get_field(self.relation).related_query_name()
+        values = self.get_queryset(self.parent.request).annotate(
+            facet_count=Count(
+                reverse, filter=Q(**{f"{reverse}__in": results.values("pk")}), distinct=True
+            )
+        )
+        return [(value.slug, str(value), value.facet_count) for value in values]
+
+    def labels(self, values):
+        return [(value.slug, str(value)) for value in values]
+
+
+class ChoiceFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
+    """A field with fixed choices (kind, component)."""
+
+    def counts(self, results):
+        """{value: number of results} for the values present in `results`."""
+        rows = (
+            results.order_by()
+            .values_list(self.field_name)
+            .annotate(facet_count=Count("pk", distinct=True))
+        )
+        return dict(rows)
+
+    def options(self, results):
+        counts = self.counts(results)
+        return [(value, str(label), counts.get(value, 0)) for value, label in self.choices()]
+
+    def choices(self):
+        return self.extra["choices"]
+
+    def labels(self, values):
+        names = dict(self.choices())
+        return [(value, str(names[value])) for value in values]
+
+
+class CountryFacetFilter(ChoiceFacetFilter):
+    """ISO country codes, on a single CountryField or a multiple one (stored "BB,JM")."""
+
+    hide_empty = True
+
+    def __init__(self, *args, multiple=False, **kwargs):
+        # Every code has two letters and the codes are comma-separated, so a two-letter
+        # substring can only match a whole code.
+        kwargs.setdefault("lookup_expr", "contains" if multiple else "exact")
+        kwargs.setdefault("choices", list(countries))
+        super().__init__(*args, **kwargs)
+
+    def choices(self):
+        return countries
+
+    def counts(self, results):
+        # Grouped by the stored list of codes, then split: still one aggregate query, and
+        # each record is counted once under each of its countries.
+        counter = Counter()
+        for codes, number in super().counts(results).items():
+            for code in filter(None, (codes or "").split(",")):
+                counter[code] += number
+        return counter
+
+    def options(self, results):
+        counts = self.counts(results)
+        return sorted(
+            ((code, countries.name(code), number) for code, number in counts.items()),
+            key=lambda option: option[1],
+        )
+
+    def labels(self, values):
+        return [(code, countries.name(code)) for code in values]
+
+
+class YearField(forms.TypedMultipleChoiceField):
+    """Any four-digit year: the valid years are the data's, so no list of choices to check."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["coerce"] = int
+        kwargs.pop("choices", None)
+        super().__init__(*args, **kwargs)
+
+    def valid_value(self, value):
+        value = str(value)
+        return len(value) == 4 and value.isascii() and value.isdigit()
+
+
+class YearFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
+    """A year: of a date field (lookup_expr="year") or a year field."""
+
+    field_class = YearField
+
+    def year_expression(self):
+        if self.lookup_expr == "year":
+            return ExtractYear(self.field_name)
+        return self.field_name
+
+    def options(self, results):
+        rows = (
+            results.order_by()
+            .values_list(self.year_expression())
+            .annotate(facet_count=Count("pk", distinct=True))
+        )
+        return sorted(
+            ((str(year), str(year), number) for year, number in rows if year),
+            reverse=True,
+        )
+
+    def labels(self, values):
+        return [(str(year), str(year)) for year in values]
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free text: every word must appear (case-insensitively) in one of the fields."""
+
+    def __init__(self, fields, **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("label", gettext_lazy("Search in this list"))
+        kwargs.setdefault("max_length", MAX_PARAM_LENGTH)
+        super().__init__(**kwargs)
+
+    short_label = gettext_lazy("Search")
+
+    def filter(self, qs, value):
+        for word in value.split()[:MAX_SEARCH_WORDS]:
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(match)
+        return qs
+
+    def describe(self, value):
+        return _("matching “%(words)s”") % {"words": value}
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """The sort order: `options` is [(parameter value, order_by field, label)].
+
+    The first option should match the model's default ordering: it is what the form shows
+    selected when the address does not choose.
+    """
+
+    def __init__(self, options, **kwargs):
+        kwargs.setdefault("label", gettext_lazy("Sort by"))
+        kwargs.setdefault("empty_label", None)
+        fields = {field.lstrip("-"): param.lstrip("-") for param, field, _label in options}
+        choices = [(param, label) for param, _field, label in options]
+        super().__init__(fields=fields, choices=choices, **kwargs)
+
+    def filter(self, qs, value):
+        # The primary key breaks ties, so that no record appears on two pages.
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk") if value else qs
+
+
+def clean_params(query):
+    """The query without values nobody could mean; also returns the names that lost some."""
+    clean = QueryDict(mutable=True)
+    dropped = set()
+    for key, values in query.lists():
+        if "\x00" in key or len(key) > MAX_PARAM_LENGTH:
+            continue
+        kept = [value for value in values if "\x00" not in value and len(value) <= MAX_PARAM_LENGTH]
+        if len(kept) < len(values):
+            dropped.add(key)
+        if kept:
+            clean.setlist(key, kept)
+    return clean, dropped
+
+
+class FacetedListView(ListView):
+    """A public list: published records, filtered, counted by facet, paginated."""
+
+    filterset_class = None
+    paginate_by = 20
+    template_name = "list.html"
+    # ngettext_lazy("%(count)s thing", "%(count)s things", "count")
+    count_text = None
+    heading = None
+    intro = ""
+
+    def get(self, request, *args, **kwargs):
+        self.params, dropped = clean_params(request.GET)
+        self.filterset, self.ignored = self.bind_filterset(dropped)
+        return super().get(request, *args, **kwargs)
+
+    def published(self):
+        """What the public may see, before any filter."""
+        return self.model.objects.published()
+
+    def with_related(self, queryset):
+        """Add what the cards show (select_related / prefetch_related)."""
+        return queryset
+
+    def bind_filterset(self, dropped):
+        filterset = self.filterset_class(
+            self.params, queryset=self.published(), request=self.request
+        )
+        ignored = {name for name in filterset.filters if name in dropped}
+        if not filterset.is_valid():
+            ignored |= set(filterset.errors)
+            for name in filterset.errors:
+                self.params.pop(name, None)
+            filterset = self.filterset_class(
+                self.params, queryset=self.published(), request=self.request
+            )
+            filterset.is_valid()
+        return filterset, ignored
+
+    def get_queryset(self):
+        return self.with_related(self.filterset.qs)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        try:
+            number = int(self.params.get(self.page_kwarg, 1))
+        except ValueError:
+            number = 1  # not a page number: ignored
+        try:
+            page = paginator.page(number)
+        except InvalidPage as error:
+            raise Http404(
+                _("There is no page %(number)s in this list.") % {"number": number}
+            ) from error
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def filtered_except(self, excluded):
+        """The published records with every active filter applied except `excluded`."""
+        queryset = self.published()
+        for name, value in self.filterset.form.cleaned_data.items():
+            filter_ = self.filterset.filters[name]
+            if name != excluded and not isinstance(filter_, django_filters.OrderingFilter):
+                queryset = filter_.filter(queryset, value)
+        return queryset
+
+    def active_filters(self):
+        """[(filter name, filter, [(value, label)])] for every filter in use.
+
+        Facets come in the FilterSet's order; the words searched for come last, so the
+        sentence reads "2 good practices on Visas in the Pacific region matching “fees”".
+        """
+        facets, searches = [], []
+        for name, value in self.filterset.form.cleaned_data.items():
+            filter_ = self.filterset.filters[name]
+            if not value:
+                continue
+            if isinstance(filter_, FacetMixin):
+                facets.append((name, filter_, filter_.labels(value)))
+            elif isinstance(filter_, SearchFilter):
+                searches.append((name, filter_, [(value, value)]))
+        return facets + searches
+
+    def facets(self, active):
+        selected = {name: {str(value) for value, _label in labels} for name, _f, labels in active}
+        facets = []
+        for name, filter_ in self.filterset.filters.items():
+            if not isinstance(filter_, FacetMixin):
+                continue
+            chosen = selected.get(name, set())
+            options = []
+            for value, label, number in filter_.options(self.filtered_except(name)):
+                is_selected = value in chosen
+                if number or is_selected or not filter_.hide_empty:
+                    options.append(
+                        {
+                            "value": value,
+                            "label": label,
+                            "count": number,
+                            "selected": is_selected,
+                            "disabled": not number and not is_selected,
+                        }
+                    )
+            # A facet none of whose values would give a result says nothing: leave it out.
+            if any(not option["disabled"] for option in options):
+                facets.append({"name": name, "label": filter_.label, "options": options})
+        return facets
+
+    def remove_url(self, name, value):
+        """This page without one filter value (and back on page one)."""
+        # Free text has one value, perhaps typed with spaces around it or more than once.
+        single = isinstance(self.filterset.filters[name], SearchFilter)
+        params = QueryDict(mutable=True)
+        for key, values in self.params.lists():
+            if key == name:
+                values = [] if single else [v for v in values if v != str(value)]
+            if values and key != self.page_kwarg:
+                params.setlist(key, values)
+        return f"?{params.urlencode()}" if params else self.request.path
+
+    def summary(self, count, active):
+        parts = [self.count_text % {"count": count}]
+        for _name, filter_, labels in active:
+            if isinstance(filter_, FacetMixin):
+                parts.append(filter_.describe([label for _value, label in labels]))
+            else:
+                parts.append(filter_.describe(labels[0][1]))
+        return " ".join(str(part) for part in parts)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        active = self.active_filters()
+        form = self.filterset.form
+        page = context["page_obj"]
+        context.update(
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            heading=self.heading,
+            intro=self.intro,
+            params=self.params,
+            filter_form=form,
+            search_field=next(
+                (
+                    form[name]
+                    for name, f in self.filterset.filters.items()
+                    if isinstance(f, SearchFilter)
+                ),
+                None,
+            ),
+            sort_field=next(
+                (
+                    form[name]
+                    for name, f in self.filterset.filters.items()
+                    if isinstance(f, django_filters.OrderingFilter)
+                ),
+                None,
+            ),
+            facets=self.facets(active),
+            summary=self.summary(context["paginator"].count, active),
+            removals=[
+                {
+                    "label": format_lazy("{}: {}", filter_.short_label, label),
+                    "url": self.remove_url(name, value),
+                }
+                for name, filter_, labels in active
+                for value, label in labels
+            ],
+            ignored=sorted(
+                str(self.filterset.filters[name].label)
+                for name in self.ignored
+                if name in self.filterset.filters
+            ),
+        )
+        return context
+
+
+class PublicDetailView(DetailView):
+    """One published record; staff also see drafts and scheduled records, with a banner."""
+
+    def get_queryset(self):
+        return self.with_related(self.model.objects.visible_to(self.request.user))
+
+    def with_related(self, queryset):
+        return queryset
+
+    def public(self, related):
+        """A related record reached through a foreign key, or None unless it is public."""
+        return related if related is not None and related.is_public else None
+
+    def get_citation(self):
+        return {"title": str(self.object), "organisation": None, "year": None}
+
+    def get_structured_data(self):
+        return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        structured = {
+            "@context": "https://schema.org",
+            "url": url,
+            **self.get_structured_data(),
+        }
+        context.update(
+            is_preview=not self.object.is_public,
+            permanent_url=url,
+            citation={**self.get_citation(), "url": url, "accessed": timezone.localdate()},
+            structured_data=structured,
+        )
+        return context

@@ -1,0 +1,73 @@
+"""Every public page costs a fixed number of queries and stays small, whatever its rows."""
+
+import re
+
+import pytest
+
+from tests.linked import PAGES, build_linked
+
+pytestmark = pytest.mark.django_db
+
+# Queries per page. Each count includes the footer's programme (one query per page).
+# Lists: count, rows, prefetches of what the cards show, one aggregate query per facet,
+# and one query per active filter on related records (to check its values).
+QUERIES = {
+    "home": 15,
+    "about": 7,
+    "project_list": 10,
+    "organisation_list": 5,
+    "person_list": 4,
+    "event_list": 9,
+    "publication_list": 8,
+    "theme_list": 2,
+    "region_list": 2,
+    "matrix": 6,
+    "project_detail": 11,
+    "organisation_detail": 12,
+    "person_detail": 6,
+    "event_detail": 8,
+    "statement_detail": 6,
+    "publication_detail": 7,
+    "theme_detail": 8,
+    "region_detail": 8,
+}
+
+LISTS = ["home", "project_list", "organisation_list", "person_list", "event_list"]
+LISTS += ["publication_list", "lesson_list", "goodpractice_list"]
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize("page", QUERIES)
+def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, page, rows):
+    records = build_linked(rows)
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(PAGES[page](records))
+    assert response.status_code == 200
+
+
+def test_every_page_is_small_and_has_no_inline_script_or_style(client):
+    records = build_linked(30)
+    for name, url in PAGES.items():
+        body = client.get(url(records)).content.decode()
+        if name in LISTS:
+            assert len(body.encode()) < 50_000, name
+        # A Content-Security-Policy will forbid inline code: only JSON-LD data is inline.
+        assert not re.search(r"\sstyle=", body), name
+        assert not re.search(r"\son[a-z]+=", body), name
+        for script in re.findall(r"<script[^>]*>", body):
+            assert "src=" in script or 'type="application/ld+json"' in script, (name, script)
+        assert "<title>" in body and '<meta name="description" content="' in body, name
+        assert '<meta property="og:title"' in body, name
+        if name.endswith("_detail"):
+            assert 'type="application/ld+json"' in body, name
+            assert "Cite this" in body, name
+
+
+def test_headings_are_in_order_on_every_page(client):
+    records = build_linked(3)
+    for name, url in PAGES.items():
+        body = client.get(url(records)).content.decode()
+        levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", body)]
+        assert levels[0] == 1 and levels.count(1) == 1, name
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, (name, levels)
