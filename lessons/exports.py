@@ -65,6 +65,7 @@ register(
         _("Lessons learned"),
         _("What the programme learned, each with where it came from."),
         position=10,
+        list_url_name="lessons:lesson_list",
         columns=(
             identifier_column(),
             Field("title", _("Title"), _("The lesson's title.")),
@@ -94,6 +95,7 @@ register(
         _("Good practices"),
         _("What worked, and where it could be repeated."),
         position=20,
+        list_url_name="lessons:goodpractice_list",
         columns=(
             identifier_column(),
             Field("title", _("Title"), _("The practice's title.")),

@@ -21,7 +21,7 @@ it.
 import csv
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urljoin
@@ -31,11 +31,12 @@ from django.conf import settings
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.http import StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import Person, Publishable, Statement
+from .models import Publishable, Statement
+from .selectors import public_statements
 
 # Values a spreadsheet would run as a formula (or that hide one behind a tab or a line
 # break) are written with a leading apostrophe: the cell then shows the text as it is.
@@ -148,14 +149,9 @@ class Related(Column):
         return getattr(record, self.alias) or ""
 
 
-def public_statements():
-    """Published statements whose speaker is public too: a quote is shown with its speaker."""
-    return Statement.objects.published().filter(speaker__in=Person.objects.published())
-
-
 def public_records(model):
     """The records of `model` the public may see (reference data is always public)."""
-    if model is Statement:
+    if model is Statement:  # a quote is public only with its speaker
         return public_statements()
     if issubclass(model, Publishable):
         return model._default_manager.published()
@@ -285,9 +281,9 @@ def record_columns():
 class ExportSpec:
     """What an export of one content type contains.
 
-    `key` names the files (lessons.csv); `position` orders the data dictionary and the archive.
-    `queryset` gives the public records when there is no list to filter them
-    (the archive, a list without filters); by default the model's `published()`.
+    `key` names the files (lessons.csv); `position` orders the data dictionary and the archive;
+    `list_url_name` is the list page whose exports these are (its export URL is named
+    `<list_url_name>_export`), empty for a content type without a list.
     """
 
     key: str
@@ -296,15 +292,14 @@ class ExportSpec:
     description: Promise
     columns: tuple[Column, ...]
     position: int = 100
-    public_queryset: object = field(default=None, compare=False)
+    list_url_name: str = ""
 
     @property
     def model(self):
         return apps.get_model(self.model_label)
 
     def queryset(self):
-        if self.public_queryset is not None:
-            return self.public_queryset()
+        """Every public record, as the archive and an unfiltered list have them."""
         return public_records(self.model)
 
 
@@ -331,6 +326,7 @@ register(
             "meetings and knowledge production."
         ),
         position=30,
+        list_url_name="programme:project_list",
         columns=(
             identifier_column(),
             Field("title", _("Title"), _("The project's title.")),
@@ -421,6 +417,7 @@ register(
         _("Stakeholders"),
         _("The organisations that requested, implemented, supported or took part in the work."),
         position=40,
+        list_url_name="programme:organisation_list",
         columns=(
             identifier_column(),
             Field("name", _("Name"), _("The organisation's name.")),
@@ -453,6 +450,7 @@ register(
         _("People"),
         _("The people who spoke for the programme and its partners, as the sources name them."),
         position=50,
+        list_url_name="programme:person_list",
         columns=(
             identifier_column(),
             Field("name", _("Name"), _("The person's name.")),
@@ -484,6 +482,7 @@ register(
         _("Events"),
         _("The programme's closing event, regional meetings and other events."),
         position=60,
+        list_url_name="programme:event_list",
         columns=(
             identifier_column(),
             Field("title", _("Title"), _("The event's title.")),
@@ -541,6 +540,7 @@ register(
         _("Publications"),
         _("Thematic publications, press releases and reports."),
         position=70,
+        list_url_name="programme:publication_list",
         columns=(
             identifier_column(),
             Field("title", _("Title"), _("The publication's title.")),
@@ -648,20 +648,26 @@ class Export:
     to the management command); `source_url` is the page the export reproduces.
     """
 
-    def __init__(self, spec, queryset, *, absolute_url, source_url, title=None):
+    def __init__(self, spec, queryset, *, absolute_url, source_url, title=None, count=None):
         self.spec = spec
         self.queryset = queryset
         self.absolute_url = absolute_url
         self.source_url = source_url
         self.title = str(title or spec.title)
         self.created = timezone.now()
+        self._count = count
+        # A streamed response is written after the view returns, perhaps in another thread:
+        # every row is made in the language of the request.
+        self.language = translation.get_language()
 
     @property
     def columns(self):
         return self.spec.columns
 
     def count(self):
-        return self.queryset.count()
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
 
     def metadata(self, count):
         return {
@@ -670,9 +676,13 @@ class Export:
             "licence_url": licence()["url"],
             "created": plain(self.created),
             "source": self.source_url,
-            "data_dictionary": self.absolute_url(reverse("programme:data_dictionary")),
+            "data_dictionary": self.absolute_url(self.dictionary_path()),
             "count": count,
         }
+
+    def dictionary_path(self):
+        with translation.override(self.language):
+            return reverse("programme:data_dictionary")
 
     def rows(self):
         """Each record as {column key: value}, streamed."""
@@ -681,10 +691,16 @@ class Export:
         for column in self.columns:
             queryset = column.prepare(queryset)
         for record in queryset.iterator(chunk_size=2000):
-            yield {
-                column.key: plain(column.value(record, loaded[column.key], self))
-                for column in self.columns
-            }
+            with translation.override(self.language):
+                row = {
+                    column.key: plain(column.value(record, loaded[column.key], self))
+                    for column in self.columns
+                }
+            yield row
+
+    def header(self):
+        with translation.override(self.language):
+            return [str(column.label) for column in self.columns]
 
 
 class Echo:
@@ -713,15 +729,16 @@ def neutralise(text):
 def csv_comment(export):
     """The first line: what the file is, under which licence, made when, from where."""
     meta = export.metadata(None)
-    text = " | ".join(
-        [
-            meta["title"],
-            f"{_('Licence')}: {meta['licence']} {meta['licence_url']}",
-            f"{_('Made')}: {meta['created']}",
-            f"{_('Source')}: {meta['source']}",
-            f"{_('Columns')}: {meta['data_dictionary']}",
-        ]
-    )
+    with translation.override(export.language):
+        text = " | ".join(
+            [
+                meta["title"],
+                f"{_('Licence')}: {meta['licence']} {meta['licence_url']}",
+                f"{_('Made')}: {meta['created']}",
+                f"{_('Source')}: {meta['source']}",
+                f"{_('Columns')}: {meta['data_dictionary']}",
+            ]
+        )
     # Without quotes or line breaks the line cannot run into the next one.
     text = " ".join(text.replace('"', "'").split())
     return f"# {text}\r\n"
@@ -732,7 +749,7 @@ def csv_chunks(export):
     UTF-8 accents correctly), a comment line starting with "#", the header, the rows."""
     writer = csv.writer(Echo())
     yield "\ufeff" + csv_comment(export)
-    yield writer.writerow([str(column.label) for column in export.columns])
+    yield writer.writerow(export.header())
     lines = []
     for row in export.rows():
         lines.append(writer.writerow([neutralise(csv_text(value)) for value in row.values()]))

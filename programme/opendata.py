@@ -1,4 +1,5 @@
-"""The open-data pages: exports of search results, the data dictionary, robots.txt.
+"""The open-data pages: the exports of every list and of search results, the data
+dictionary, robots.txt.
 
 The exports themselves (columns, CSV and JSON writers) are in exports.py.
 """
@@ -6,10 +7,21 @@ The exports themselves (columns, CSV and JSON writers) are in exports.py.
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from .exports import FORMATS, Column, Export, ExportSpec, export_response, licence, registered
+from .exports import (
+    EXPORTS,
+    FORMATS,
+    Column,
+    Export,
+    ExportSpec,
+    export_response,
+    licence,
+    registered,
+)
+from .listing import clean_params
 from .search import (
     SEARCH_TYPES_BY_KEY,
     clean_query,
@@ -53,17 +65,58 @@ class SearchExport(Export):
 
     def rows(self):
         for search_type, record, title, excerpt in every_match(self.query, self.search_type):
-            yield {
-                "type": str(search_type.label_singular),
-                "title": title,
-                "url": self.absolute_url(record.get_absolute_url()),
-                "excerpt": excerpt,
-            }
+            with translation.override(self.language):
+                row = {
+                    "type": str(search_type.label_singular),
+                    "title": title,
+                    "url": self.absolute_url(record.get_absolute_url()),
+                    "excerpt": excerpt,
+                }
+            yield row
 
 
 def check_format(format):
     if format not in FORMATS:
         raise Http404(_("There is no export in this format."))
+
+
+class ListExportMixin:
+    """Turns a public list view (listing.FacetedListView) into its export: the same
+    FilterSet, bound the same way, over the same published() records; every record, no pages.
+
+    Filter values the list would ignore are ignored here too; the page number and any other
+    parameter are ignored.
+    """
+
+    export_key = None  # the ExportSpec's key
+
+    def get(self, request, *args, format, **kwargs):
+        check_format(format)
+        self.params, dropped = clean_params(request.GET)
+        self.filterset, self.ignored = self.bind_filterset(dropped)
+        records = self.filterset.qs
+        count = records.count()
+        params = self.params.copy()
+        params.pop(self.page_kwarg, None)
+        page = request.path.rsplit("export.", 1)[0] + (f"?{params.urlencode()}" if params else "")
+        export = Export(
+            EXPORTS[self.export_key],
+            records,
+            absolute_url=request.build_absolute_uri,
+            source_url=request.build_absolute_uri(page),
+            # The sentence the list shows above its results: "3 lessons learned on Visas".
+            title=self.summary(count, self.active_filters()),
+            count=count,
+        )
+        return export_response(export, format, self.export_key)
+
+
+def list_export(list_view, export_key):
+    """The export view of a list view class."""
+    export_view = type(
+        f"{list_view.__name__}Export", (ListExportMixin, list_view), {"export_key": export_key}
+    )
+    return export_view.as_view()
 
 
 def search_export(request, format):
@@ -88,7 +141,23 @@ class DataDictionaryView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(datasets=[*registered(), SEARCH_SPEC], licence=licence())
+        datasets = [
+            {
+                "spec": spec,
+                "list_url": reverse(spec.list_url_name),
+                "csv_url": reverse(f"{spec.list_url_name}_export", args=["csv"]),
+                "json_url": reverse(f"{spec.list_url_name}_export", args=["json"]),
+            }
+            if spec.list_url_name
+            else {"spec": spec}
+            for spec in [*registered(), SEARCH_SPEC]
+        ]
+        feed_urls = {
+            "all": reverse("lessons:feed"),
+            "lessons": reverse("lessons:lesson_feed"),
+            "practices": reverse("lessons:goodpractice_feed"),
+        }
+        context.update(datasets=datasets, licence=licence(), feed_urls=feed_urls)
         return context
 
 

@@ -509,6 +509,8 @@ def search(request):
             "previous_url": previous_url,
             "next_url": next_url,
             "all_url": search_url(query),
+            # Every match, not this page: the exports' query string.
+            "export_query": search_url(query, search_type.key if search_type else ""),
             # Suggestions when there is nothing to show.
             "themes": [] if total else list(Theme.objects.all()),
         },

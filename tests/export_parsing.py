@@ -5,6 +5,9 @@ import csv
 import io
 import json
 
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
 from programme.exports import Export, absolute_url_from, csv_chunks, json_chunks
 
 BASE_URL = "https://data.portal.test"
@@ -42,3 +45,29 @@ def run_export(spec, queryset=None, fmt="csv"):
     )
     writer = csv_chunks if fmt == "csv" else json_chunks
     return "".join(writer(export)).encode("utf-8")
+
+
+def list_slugs(client, list_name, params):
+    """The slugs of every record the HTML list shows for `params`, over all its pages."""
+    response = client.get(reverse(list_name), params)
+    assert response.status_code == 200
+    return [record.slug for record in response.context["paginator"].object_list]
+
+
+def exported_slugs(client, list_name, params):
+    """The slugs in the list's CSV and JSON exports for `params`, after checking that both
+    stream and agree with each other."""
+    slugs = {}
+    for fmt in ("csv", "json"):
+        response = client.get(reverse(f"{list_name}_export", kwargs={"format": fmt}), params)
+        assert response.status_code == 200, fmt
+        assert isinstance(response, StreamingHttpResponse), fmt
+        data = content(response)
+        if fmt == "csv":
+            slugs[fmt] = [row["Identifier"] for row in parse_csv(data)[2]]
+        else:
+            parsed = parse_json(data)
+            slugs[fmt] = [record["slug"] for record in parsed["records"]]
+            assert parsed["count"] == len(slugs[fmt])
+    assert slugs["csv"] == slugs["json"]
+    return slugs["csv"]

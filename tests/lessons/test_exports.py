@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -12,9 +13,17 @@ from lessons.models import Lesson
 from programme.exports import EXPORTS, Many
 from programme.models import Status
 from tests import factories as f
-from tests.export_parsing import BASE_URL, parse_csv, parse_json, run_export
+from tests.export_parsing import (
+    BASE_URL,
+    content,
+    exported_slugs,
+    list_slugs,
+    parse_csv,
+    parse_json,
+    run_export,
+)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programme.search_urls")]
+pytestmark = pytest.mark.django_db
 
 PUBLISHED = {"status": Status.PUBLISHED}
 NOT_PUBLIC = [
@@ -166,3 +175,86 @@ def test_30_or_300_lessons_cost_the_same_queries(fmt):
     many = sum(isinstance(column, Many) for column in EXPORTS["lessons"].columns)
     # The records, one query per many-to-many column, and the count at the top of JSON.
     assert counts == [1 + many + (fmt == "json")] * 2
+
+
+# The lists' exports -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("list_name", "make", "params"),
+    [
+        ("lessons:lesson_list", f.make_lesson, {"theme": "visas", "region": "pacific"}),
+        ("lessons:lesson_list", f.make_lesson, {"theme": "visas", "sort": "-added"}),
+        ("lessons:goodpractice_list", f.make_good_practice, {"region": "pacific"}),
+        ("lessons:goodpractice_list", f.make_good_practice, {"q": "remittance"}),
+    ],
+)
+def test_a_list_export_has_exactly_what_the_list_shows_in_its_order(
+    client, list_name, make, params
+):
+    visas = f.make_theme(slug="visas", name="Visas")
+    pacific = f.make_region(slug="pacific", name="Pacific")
+    africa = f.make_region(slug="africa", name="Africa")
+    public = [
+        make(
+            title=f"Remittance lesson {n}",
+            themes=[visas],
+            regions=[pacific],
+            published_at=timezone.now() - timedelta(days=n + 1),
+        )
+        for n in range(4)
+    ]
+    other = make(title="Elsewhere", regions=[africa])
+    hidden = [
+        make(title="Remittance hidden", themes=[visas], regions=[pacific], **w) for w in NOT_PUBLIC
+    ]
+
+    shown = list_slugs(client, list_name, params)
+    assert sorted(shown) == sorted(record.slug for record in public)
+    assert exported_slugs(client, list_name, params) == shown
+    everything = exported_slugs(client, list_name, {})
+    assert everything == list_slugs(client, list_name, {})
+    assert other.slug in everything
+    assert not {record.slug for record in hidden} & set(everything)
+
+
+def test_the_lesson_list_links_its_exports_and_feed_with_its_filters(client):
+    f.make_theme(slug="visas")
+    html = client.get("/lessons/", {"theme": "visas", "sort": "title", "page": "1"}).content
+    head = html.decode().split("</head>", 1)[0]
+    query = "theme=visas&amp;sort=title"
+    assert f'<link rel="alternate" type="text/csv" href="/lessons/export.csv?{query}"' in head
+    assert f'type="application/json" href="/lessons/export.json?{query}"' in head
+    # A feed is newest first whatever the list's order.
+    assert (
+        '<link rel="alternate" type="application/atom+xml" href="/feeds/lessons/?theme=visas"'
+        in head
+    )
+    html = client.get("/good-practices/").content.decode()
+    assert 'type="application/atom+xml" href="/feeds/good-practices/"' in html
+
+
+def test_an_unknown_format_is_not_found(client):
+    assert client.get("/lessons/export.xlsx").status_code == 404
+    assert client.get("/good-practices/export.html").status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_exporting_30_or_300_lessons_costs_the_same_queries_and_streams(
+    client, fmt, django_assert_num_queries
+):
+    themes = [f.make_theme(slug=slug, name=slug.title()) for slug in ("visas", "remittances")]
+    regions = [f.make_region(slug="pacific", name="Pacific")]
+    many = sum(isinstance(column, Many) for column in EXPORTS["lessons"].columns)
+    # The theme asked for, the count, one query per many-to-many column, the records.
+    expected = 1 + 1 + many + 1
+    for total in (30, 300):
+        make_lessons(total - Lesson.objects.count(), themes, regions)
+        with django_assert_num_queries(expected):
+            response = client.get(f"/lessons/export.{fmt}", {"theme": "visas"})
+            data = content(response)
+        assert isinstance(response, StreamingHttpResponse)
+        if fmt == "csv":
+            assert len(parse_csv(data)[2]) == total
+        else:
+            assert parse_json(data)["count"] == total

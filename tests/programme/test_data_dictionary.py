@@ -10,7 +10,7 @@ from django.utils.html import escape
 from programme.exports import registered
 from programme.opendata import SEARCH_SPEC
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programme.search_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def table_rows(html, key):
@@ -55,3 +55,13 @@ def test_the_data_dictionary_is_in_french_under_fr(client):
     assert url == "/fr/data/"
     assert response.status_code == 200
     assert response.content.decode().startswith('<!doctype html>\n<html lang="fr">')
+
+
+def test_the_data_dictionary_links_every_list_export_and_the_feeds(client):
+    html = client.get("/data/").content.decode()
+    for path in ("/lessons/", "/good-practices/", "/projects/", "/stakeholders/", "/people/"):
+        for fmt in ("csv", "json"):
+            assert f'href="{path}export.{fmt}"' in html
+            assert client.get(f"{path}export.{fmt}").status_code == 200
+    for feed in ("/feeds/", "/feeds/lessons/", "/feeds/good-practices/"):
+        assert f'href="{feed}"' in html

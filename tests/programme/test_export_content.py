@@ -27,7 +27,7 @@ from programme.models import (
 from tests import factories as f
 from tests.export_parsing import parse_csv, run_export
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programme.search_urls")]
+pytestmark = pytest.mark.django_db
 
 BASE_URL = "https://archive.portal.test"
 PUBLISHED = {"status": Status.PUBLISHED}

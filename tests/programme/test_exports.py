@@ -1,24 +1,33 @@
 """Exports of the programme's content types: what the CSV and JSON files contain, that only
 public records and public related records leave, and the escaping of formulas."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from programme.exports import EXPORTS, Many, registered
 from programme.models import Organisation, Project, Status
 from programme.search import SEARCH_TYPES
 from tests import factories as f
-from tests.export_parsing import BASE_URL, content, parse_csv, parse_json, run_export
+from tests.export_parsing import (
+    BASE_URL,
+    content,
+    exported_slugs,
+    list_slugs,
+    parse_csv,
+    parse_json,
+    run_export,
+)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programme.search_urls")]
+pytestmark = pytest.mark.django_db
 
 PUBLISHED = {"status": Status.PUBLISHED}
 
@@ -339,3 +348,182 @@ def test_an_unknown_search_type_searches_everything_like_the_page(client):
     f.make_lesson(title="Visas lesson", **PUBLISHED)
     data = parse_json(content(client.get("/search/export.json", {"q": "visas", "type": "x"})))
     assert {record["type"] for record in data["records"]} == {"Project", "Lesson learned"}
+
+
+# The lists' exports -------------------------------------------------------------------------
+
+
+def list_cases():
+    """(list URL name, parameters, maker of a matching record, maker of one the filters leave
+    out) for every list of the programme app. Made inside the test (records need the db)."""
+    visas = f.make_theme(slug="visas", name="Visas")
+    remittances = f.make_theme(slug="remittances", name="Remittances")
+    pacific = f.make_region(slug="pacific", name="Pacific")
+    iom = f.make_organisation(slug="iom", name="IOM", kind=Organisation.Kind.OTHER)
+    return {
+        "projects": (
+            "programme:project_list",
+            {"theme": "visas", "sort": "-start"},
+            lambda n, **w: f.make_project(
+                title=f"Project {n}", start_date=date(2015 + n, 1, 1), themes=[visas], **w
+            ),
+            lambda: f.make_project(themes=[remittances]),
+        ),
+        "stakeholders": (
+            "programme:organisation_list",
+            {"kind": "un-agency"},
+            lambda n, **w: f.make_organisation(
+                name=f"Agency {n}", kind=Organisation.Kind.UN_AGENCY, **w
+            ),
+            lambda: f.make_organisation(kind=Organisation.Kind.THINK_TANK),
+        ),
+        "people": (
+            "programme:person_list",
+            {"organisation": "iom"},
+            lambda n, **w: f.make_person(name=f"Person {n}", organisation=iom, **w),
+            lambda: f.make_person(),
+        ),
+        "events": (
+            "programme:event_list",
+            {"year": "2019", "region": "pacific"},
+            lambda n, **w: f.make_event(
+                title=f"Meeting {n}", date=date(2019, 1 + n % 12, 1), region=pacific, **w
+            ),
+            lambda: f.make_event(date=date(2018, 5, 1), region=pacific),
+        ),
+        "publications": (
+            "programme:publication_list",
+            {"kind": "thematic", "theme": ["visas", "remittances"]},
+            lambda n, **w: f.make_publication(
+                title=f"Publication {n}", kind="thematic", themes=[visas], **w
+            ),
+            lambda: f.make_publication(kind="press-release", themes=[visas]),
+        ),
+    }
+
+
+def make_case(key):
+    list_name, params, make, make_other = list_cases()[key]
+    public = [make(n) for n in range(3)]
+    other = make_other()
+    hidden = [make(10 + n, **fields) for n, fields in enumerate(not_public())]
+    return list_name, params, public, other, hidden
+
+
+@pytest.mark.parametrize("key", ["projects", "stakeholders", "people", "events", "publications"])
+def test_a_list_export_has_exactly_what_the_list_shows_in_its_order(client, key):
+    list_name, params, public, other, hidden = make_case(key)
+    shown = list_slugs(client, list_name, params)
+    assert sorted(shown) == sorted(record.slug for record in public)
+    assert exported_slugs(client, list_name, params) == shown
+    # Without the filters, the record they left out is there too; the hidden ones never are.
+    everything = exported_slugs(client, list_name, {})
+    assert other.slug in everything
+    assert everything == list_slugs(client, list_name, {})
+    assert not {record.slug for record in hidden} & set(everything)
+
+
+@pytest.mark.parametrize("key", ["projects", "people"])
+def test_a_list_export_names_the_filters_the_licence_and_the_page(client, key):
+    list_name, params, _public, _other, _hidden = make_case(key)
+    response = client.get(reverse(f"{list_name}_export", kwargs={"format": "json"}), params)
+    data = parse_json(content(response))
+    html = client.get(reverse(list_name), params)
+    assert data["title"] == html.context["summary"]
+    assert data["source"].startswith(f"http://testserver{reverse(list_name)}?")
+    assert data["licence"] == "CC BY 4.0"
+    csv_response = client.get(reverse(f"{list_name}_export", kwargs={"format": "csv"}), params)
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv_response["Content-Disposition"].startswith("attachment; filename=")
+    assert csv_response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"theme": "no-such-theme"},
+        {"year": "nineteen"},
+        {"sort": "nonsense"},
+        {"theme": "visas\x00"},
+        {"theme": "v" * 5000},
+        {"page": "999999", "page_size": "1000000", "per_page": "1000000", "limit": "0"},
+        {"format": "xml"},
+    ],
+)
+def test_bad_filter_values_are_ignored_as_the_list_ignores_them(client, params):
+    list_name, _params, public, other, hidden = make_case("projects")
+    everything = sorted(record.slug for record in [*public, other])
+    assert sorted(exported_slugs(client, list_name, params)) == everything
+
+
+@pytest.mark.parametrize("fmt", ["xml", "CSV", "csv.gz", "json/"])
+def test_an_unknown_format_is_not_found(client, fmt):
+    assert client.get(f"/projects/export.{fmt}").status_code == 404
+
+
+def test_a_list_page_links_its_exports_with_its_filters_but_not_its_page(client):
+    f.make_organisation(slug="iom", name="IOM")
+    response = client.get("/people/", {"organisation": "iom", "page": "1"})
+    html = response.content.decode()
+    csv_url = "/people/export.csv?organisation=iom"
+    json_url = "/people/export.json?organisation=iom"
+    assert f'<link rel="alternate" type="text/csv" href="{csv_url}"' in html
+    assert f'<link rel="alternate" type="application/json" href="{json_url}"' in html
+    download = html.split('id="downloads-title"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{csv_url}"' in download and f'href="{json_url}"' in download
+    assert 'href="/data/"' in download
+
+
+@pytest.mark.parametrize(
+    "path", ["/projects/", "/stakeholders/", "/people/", "/events/", "/publications/"]
+)
+def test_every_list_names_its_exports_in_its_head(client, path):
+    head = client.get(path).content.decode().split("</head>", 1)[0]
+    assert f'<link rel="alternate" type="text/csv" href="{path}export.csv"' in head
+    assert f'<link rel="alternate" type="application/json" href="{path}export.json"' in head
+    assert client.get(f"{path}export.csv").status_code == 200
+
+
+def test_the_french_export_uses_french_addresses(client):
+    f.make_project(slug="visas-project")
+    # The request switches the thread to French: override() switches it back afterwards.
+    with translation.override("en"):
+        (record,) = parse_json(content(client.get("/fr/projects/export.json")))["records"]
+    assert record["url"] == "http://testserver/fr/projects/visas-project/"
+
+
+def test_a_list_export_costs_the_same_queries_for_3_or_60_projects(
+    client, django_assert_num_queries
+):
+    visas = f.make_theme(slug="visas")
+    organisation = f.make_organisation()
+    programme = f.make_programme()
+
+    def add(count):
+        for _ in range(count):
+            f.make_project(
+                programme=programme, themes=[visas], implementing_organisations=[organisation]
+            )
+
+    many = sum(isinstance(column, Many) for column in EXPORTS["projects"].columns)
+    # The theme asked for, the count, one query per many-to-many column, the records.
+    expected = 1 + 1 + many + 1
+    for count in (3, 57):
+        add(count)
+        with django_assert_num_queries(expected):
+            response = client.get("/projects/export.csv", {"theme": "visas"})
+            rows = parse_csv(content(response))[2]
+        assert isinstance(response, StreamingHttpResponse)
+    assert len(rows) == 60
+
+
+def test_a_streamed_export_keeps_the_language_of_its_request_while_it_is_written(client):
+    f.make_project(slug="visas-project", kind=Project.Kind.KNOWLEDGE)
+    with translation.override("en"):
+        response = client.get("/fr/projects/export.csv")
+    # The view has returned and the thread speaks English again; the rows are written now.
+    assert translation.get_language() == "en"
+    comment, _header, (row,) = parse_csv(content(response))
+    assert row["Web page"] == "http://testserver/fr/projects/visas-project/"
+    assert "/fr/data/" in comment
