@@ -28,7 +28,7 @@ class RecordSitemap(PortalSitemap):
 
     def items(self):
         records = visible_records(apps.get_model(self.model_label))
-        return records.only("slug", "updated_at").order_by("pk")
+        return records.select_related(None).only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, record):
         return record.updated_at

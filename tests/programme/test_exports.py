@@ -162,7 +162,7 @@ def test_a_foreign_key_to_a_record_that_is_not_public_is_left_empty(fields):
 
 
 @pytest.mark.parametrize(
-    "spec_key", ["projects", "stakeholders", "people", "events", "publications"]
+    "spec_key", ["projects", "stakeholders", "people", "events", "publications", "statements"]
 )
 def test_only_published_records_are_exported(spec_key):
     make = {
@@ -171,6 +171,7 @@ def test_only_published_records_are_exported(spec_key):
         "people": f.make_person,
         "events": f.make_event,
         "publications": f.make_publication,
+        "statements": f.make_statement,
     }[spec_key]
     make(slug="public-record", **PUBLISHED)
     for number, fields in enumerate(not_public()):
@@ -527,3 +528,29 @@ def test_a_streamed_export_keeps_the_language_of_its_request_while_it_is_written
     comment, _header, (row,) = parse_csv(content(response))
     assert row["Web page"] == "http://testserver/fr/projects/visas-project/"
     assert "/fr/data/" in comment
+
+
+SEARCHABLE = {
+    "lessons": lambda **w: f.make_lesson(title="Visas hidden", **w),
+    "good-practices": lambda **w: f.make_good_practice(title="Visas hidden", **w),
+    "projects": lambda **w: f.make_project(title="Visas hidden", **w),
+    "statements": lambda **w: f.make_statement(text="Visas hidden", **w),
+    "people": lambda **w: f.make_person(name="Visas hidden", **w),
+    "stakeholders": lambda **w: f.make_organisation(name="Visas hidden", **w),
+    "events": lambda **w: f.make_event(title="Visas hidden", **w),
+    "publications": lambda **w: f.make_publication(title="Visas hidden", **w),
+}
+
+
+@pytest.mark.parametrize("fields", not_public(), ids=["draft", "review", "scheduled"])
+def test_the_search_export_never_has_a_record_that_is_not_public(client, fields):
+    for make in SEARCHABLE.values():
+        make(**fields)
+    f.make_project(title="Visas shown")
+    for type_key in ["", *SEARCHABLE]:
+        data = parse_json(
+            content(client.get("/search/export.json", {"q": "visas", "type": type_key}))
+        )
+        titles = [record["title"] for record in data["records"]]
+        assert "Visas hidden" not in titles and data["count"] == len(titles)
+        assert titles == (["Visas shown"] if type_key in ("", "projects") else [])
