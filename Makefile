@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint fmt install install-dev messages clean
+.PHONY: help run serve test bench lint fmt install install-dev clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ test: install-dev ## Run every check: lint, format, Django checks, migrations, s
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	tmp=$$(mktemp -d) && DJANGO_DEBUG=1 DJANGO_STATIC_ROOT=$$tmp $(MANAGE) collectstatic --noinput --verbosity 0; status=$$?; rm -rf $$tmp; exit $$status
 	$(VENV)/bin/pytest
+
+bench: install-dev ## Benchmark pages against a static file with gunicorn and wrk (apt-get install wrk)
+	$(PY) tests/perf/bench.py $(BENCH_ARGS)
 
 lint: install-dev ## Lint with ruff
 	$(VENV)/bin/ruff check .

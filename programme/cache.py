@@ -91,8 +91,10 @@ class PublicPageCacheMiddleware:
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            # A huge or random query string must not fill the cache.
+            # A huge or random query string must not fill the cache: only the parameters the
+            # public pages understand, in a string of bounded length, make a cached page.
             and len(request.META.get("QUERY_STRING", "")) <= settings.PAGE_CACHE_MAX_QUERY
+            and set(request.GET) <= settings.PAGE_CACHE_PARAMETERS
             and not request.path.startswith(("/" + settings.ADMIN_URL, settings.STATIC_URL))
         )
 
