@@ -107,6 +107,8 @@ class PublicPageCacheMiddleware:
         )
 
     def key(self, request):
-        digest = hashlib.sha256(f"{request.path}?{normalised_query(request)}".encode()).hexdigest()
+        # The host and scheme too: pages, the sitemap and robots.txt carry absolute addresses.
+        address = f"{request.scheme}://{request.get_host()}{request.path}"
+        digest = hashlib.sha256(f"{address}?{normalised_query(request)}".encode()).hexdigest()
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
         return f"page:{current_generation()}:{language}:{request.method}:{digest}"

@@ -164,3 +164,15 @@ def test_the_sitemap_names_the_french_page_of_each_english_one(client, on_host):
         f'<xhtml:link rel="alternate" hreflang="fr" href="https://{HOST}/fr/projects/visas/"/>'
         in response.content.decode()
     )
+
+
+def test_a_cached_robots_txt_or_sitemap_never_names_another_host(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.ALLOWED_HOSTS = ["one.example.net", "two.example.net"]
+    for path in ("/robots.txt", "/sitemap.xml"):
+        first = client.get(path, HTTP_HOST="one.example.net")
+        assert first["X-Cache"] == "miss"
+        assert client.get(path, HTTP_HOST="one.example.net")["X-Cache"] == "hit"
+        second = client.get(path, HTTP_HOST="two.example.net")
+        assert b"two.example.net" in second.content
+        assert b"one.example.net" not in second.content
