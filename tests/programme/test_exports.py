@@ -3,8 +3,10 @@ public records and public related records leave, and the escaping of formulas.""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.http import StreamingHttpResponse
@@ -12,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from programme.exports import EXPORTS, Many, registered
 from programme.models import Organisation, Project, Status
@@ -26,6 +30,8 @@ from tests.export_parsing import (
     parse_json,
     run_export,
 )
+from tests.linked import build_linked
+from tests.programme.test_public_bad_input import pairs
 
 pytestmark = pytest.mark.django_db
 
@@ -554,3 +560,38 @@ def test_the_search_export_never_has_a_record_that_is_not_public(client, fields)
         titles = [record["title"] for record in data["records"]]
         assert "Visas hidden" not in titles and data["count"] == len(titles)
         assert titles == (["Visas shown"] if type_key in ("", "projects") else [])
+
+
+EXPORT_MODELS = {
+    "/lessons/": "lessons.Lesson",
+    "/good-practices/": "lessons.GoodPractice",
+    "/projects/": "programme.Project",
+    "/stakeholders/": "programme.Organisation",
+    "/people/": "programme.Person",
+    "/events/": "programme.Event",
+    "/publications/": "programme.Publication",
+}
+
+
+@pytest.fixture
+def linked():
+    return build_linked(3)
+
+
+@pytest.mark.parametrize("path", list(EXPORT_MODELS))
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(params=pairs, fmt=st.sampled_from(["csv", "json"]))
+def test_any_query_gives_a_valid_export_of_public_records_only(client, linked, path, params, fmt):
+    response = client.get(f"{path}export.{fmt}?{urlencode(params)}")
+    assert response.status_code == 200
+    data = content(response)
+    if fmt == "csv":
+        exported = {row["Identifier"] for row in parse_csv(data)[2]}
+    else:
+        exported = {record["slug"] for record in parse_json(data)["records"]}
+    model = apps.get_model(EXPORT_MODELS[path])
+    assert exported <= set(model.objects.published().values_list("slug", flat=True))
