@@ -65,3 +65,12 @@ def test_the_data_dictionary_links_every_list_export_and_the_feeds(client):
             assert client.get(f"{path}export.{fmt}").status_code == 200
     for feed in ("/feeds/", "/feeds/lessons/", "/feeds/good-practices/"):
         assert f'href="{feed}"' in html
+
+
+@pytest.mark.parametrize("path", ["/", "/lessons/", "/search/", "/fr/"])
+def test_every_page_links_the_open_data_page_in_its_footer(client, path):
+    with translation.override("en"):  # switched back after a French request
+        html = client.get(path).content.decode()
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    expected = "/fr/data/" if path.startswith("/fr/") else "/data/"
+    assert f'<a href="{expected}">' in footer
