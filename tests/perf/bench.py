@@ -160,6 +160,16 @@ def print_table(title, cold, warm, static_name):
         )
 
 
+def print_growth(small, large):
+    """How much slower each page builds (cache cold) once the sample data is in."""
+    print("\n### Growth: cold pages, sample data against the closing-event content\n")
+    print("| page | closing-event p50 ms | sample data p50 ms | slowdown |")
+    print("|---|---:|---:|---:|")
+    for name in small.keys() & large.keys():
+        before, after = small[name]["p50"], large[name]["p50"]
+        print(f"| {name} | {before:.1f} | {after:.1f} | {after / before:.2f}x |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
@@ -224,6 +234,7 @@ def main():
                 ],
             )
         )
+        colds = []
         for title, command in datasets:
             if command:
                 manage(env, *command, capture=True)
@@ -232,6 +243,8 @@ def main():
             warm = measure(env, args.port, args.workers, urls, args.seconds,
                            args.connections, cache_on=True)  # fmt: skip
             print_table(title, cold, warm, urls[0][0])
+            colds.append(cold)
+        print_growth(*colds)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
