@@ -102,6 +102,11 @@ class Translatable(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def naming_field(self):
+        """The translatable field its name (`__str__`) is made of, if any."""
+        return self.translated_fields[0] if self.translated_fields else None
+
     def translated(self, field, language=None):
         return translation.translate(self, field, language)
 
@@ -311,6 +316,7 @@ class Person(Publishable):
     history = HistoricalRecords()
 
     translated_fields = ("role", "biography")
+    naming_field = None  # a person's name is the same in every language
 
     class Meta(Publishable.Meta):
         ordering = ["name"]

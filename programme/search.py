@@ -53,12 +53,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Least, Length, NullIf, Replace
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Publishable, Theme
-from .translation import active_language, field_name, with_translations
+from .translation import active_language, field_name, translate, with_translations
 
 MAX_QUERY_LENGTH = 200
 PER_TYPE = 5  # results shown per content type on the all-types page, with a link to the rest
@@ -433,10 +433,23 @@ def _marked_matches(text, terms, excerpt_length=None):
     return ("… " if begin else "") + "".join(marked) + (" …" if end < len(text) else "")
 
 
-def _highlight(results, query):
-    """Give each result `title_html` and `snippet_html`: escaped text, matches in <mark>."""
+def _lang_attr(text):
+    """` lang="xx"` for text shown in another language than the page's (see translation.py)."""
+    return format_html(' lang="{}"', text.language) if text and text.is_fallback else ""
+
+
+def _highlight(results, query, search_type):
+    """Give each result `title_html` and `snippet_html`: escaped text, matches in <mark>;
+    and `title_lang` / `snippet_lang`, the lang attribute of text in another language."""
     terms = None if connection.vendor == "postgresql" else fallback_terms(query)
+    translated = search_type.model.translated_fields
+    title_field = next(iter(search_type.title_fields), None)
+    body_fields = [name for name in search_type.body_fields if name in translated]
     for result in results:
+        if title_field in translated:
+            result.title_lang = _lang_attr(translate(result, title_field))
+        body = next((text for name in body_fields if (text := translate(result, name))), "")
+        result.snippet_lang = _lang_attr(body)
         title, snippet = result.search_title or "", _plain(result.search_snippet)
         if terms is not None:
             title = _marked_matches(title, terms)
@@ -471,7 +484,7 @@ def _group(search_type, query, offset, limit):
     results = list(search_queryset(search_type, query)[offset : offset + limit])
     total = results[0].search_total if results else 0
     more_url = search_url(query, search_type.key) if total > len(results) else ""
-    return Group(search_type, _highlight(results, query), total, more_url)
+    return Group(search_type, _highlight(results, query, search_type), total, more_url)
 
 
 def _page_number(value):
