@@ -17,6 +17,10 @@ from django.db.models import Q
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 
+# The languages' names in the page's language (settings.LANGUAGES has each in its own).
+LANGUAGE_NAMES = {"en": _("English"), "fr": _("French")}
+AVAILABLE_IN = {"en": _("available in English"), "fr": _("available in French")}
+
 # Shown once per record when its text is not in the page's language, in the page's language.
 ONLY_IN = {
     "en": _("Available in English only."),

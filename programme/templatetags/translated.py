@@ -11,6 +11,7 @@ in another language only.
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 from django.utils.translation import override
@@ -65,6 +66,18 @@ def _path_in(language, match):
         return reverse(name, args=match.args, kwargs=match.kwargs)
 
 
+def _understood_query(context):
+    """A filtered list's query string without what the list ignored (see listing.py)."""
+    params, form, view = context.get("params"), context.get("filter_form"), context.get("view")
+    if params is None or form is None:
+        return None
+    kept = QueryDict(mutable=True)
+    for key, values in params.lists():
+        if key in form.fields or key == getattr(view, "page_kwarg", "page"):
+            kept.setlist(key, values)
+    return kept.urlencode()
+
+
 @register.simple_tag(takes_context=True)
 def page_languages(context):
     """This page in each language: [{code, name, url, absolute_url, current}], the default
@@ -79,7 +92,9 @@ def page_languages(context):
         match = None
     if match is not None and not match.url_name:
         match = None  # an unnamed address (favicon.ico) has no other-language version
-    query = request.META.get("QUERY_STRING", "")
+    query = _understood_query(context)
+    if query is None:
+        query = request.META.get("QUERY_STRING", "")
     current = active_language()
     languages = []
     for code, name in settings.LANGUAGES:

@@ -78,6 +78,7 @@ def publisher(client, db):
 def publication_form(**values):
     return {
         "title": "A report",
+        "original_language": "en",
         "slug": "a-report",
         "kind": Publication.Kind.REPORT,
         "status": "draft",
@@ -141,6 +142,7 @@ def test_editing_a_publication_does_not_recheck_its_stored_file(publisher, setti
 def organisation_form(**values):
     return {
         "name": "An organisation",
+        "original_language": "en",
         "slug": "an-organisation",
         "kind": Organisation.Kind.THINK_TANK,
         "status": "draft",
