@@ -84,7 +84,6 @@ def project_form(programme, **values):
     """The add form as an editor fills it in."""
     return {
         "title": "A project",
-        "original_language": "en",
         "slug": "a-project",
         "kind": Project.Kind.TECHNICAL_ASSISTANCE,
         "programme": programme.pk,

@@ -78,7 +78,6 @@ def publisher(client, db):
 def publication_form(**values):
     return {
         "title": "A report",
-        "original_language": "en",
         "slug": "a-report",
         "kind": Publication.Kind.REPORT,
         "status": "draft",
@@ -142,7 +141,6 @@ def test_editing_a_publication_does_not_recheck_its_stored_file(publisher, setti
 def organisation_form(**values):
     return {
         "name": "An organisation",
-        "original_language": "en",
         "slug": "an-organisation",
         "kind": Organisation.Kind.THINK_TANK,
         "status": "draft",
