@@ -47,6 +47,13 @@ test: install-dev ## Run every check: lint, format, Django checks, migrations, s
 	tmp=$$(mktemp -d) && DJANGO_DEBUG=1 DJANGO_STATIC_ROOT=$$tmp $(MANAGE) collectstatic --noinput --verbosity 0; status=$$?; rm -rf $$tmp; exit $$status
 	$(VENV)/bin/pytest
 
+# makemessages reads the code and templates; tests/ holds no user-facing text.
+MESSAGES_IGNORE := --ignore=tests --ignore=staticfiles --ignore=media --ignore=test-artifacts
+
+messages: install-dev ## Update locale/*/django.po from the sources and compile them (needs GNU gettext)
+	DJANGO_DEBUG=1 $(MANAGE) makemessages --all --no-location $(MESSAGES_IGNORE)
+	DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
+
 lint: install-dev ## Lint with ruff
 	$(VENV)/bin/ruff check .
 

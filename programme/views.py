@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext_lazy, npgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
@@ -85,27 +85,27 @@ class HomeView(TemplateView):
         figures = [
             (
                 Lesson.objects.published().count(),
-                lambda n: ngettext("lesson learned", "lessons learned", n),
+                lambda n: npgettext("figure", "lesson learned", "lessons learned", n),
                 "lessons:lesson_list",
             ),
             (
                 GoodPractice.objects.published().count(),
-                lambda n: ngettext("good practice", "good practices", n),
+                lambda n: npgettext("figure", "good practice", "good practices", n),
                 "lessons:goodpractice_list",
             ),
             (
                 Project.objects.published().count(),
-                lambda n: ngettext("project", "projects", n),
+                lambda n: npgettext("figure", "project", "projects", n),
                 "programme:project_list",
             ),
             (
                 Event.objects.published().count(),
-                lambda n: ngettext("event", "events", n),
+                lambda n: npgettext("figure", "event", "events", n),
                 "programme:event_list",
             ),
             (
                 Publication.objects.published().count(),
-                lambda n: ngettext("publication", "publications", n),
+                lambda n: npgettext("figure", "publication", "publications", n),
                 "programme:publication_list",
             ),
         ]
