@@ -121,8 +121,7 @@ class Translatable(models.Model):
             name = translation.field_name(field, self.original_language)
             if (exclude and name in exclude) or name in errors or getattr(self, name):
                 continue
-            message = self._meta.get_field(name).error_messages["required"]
-            errors[name] = [ValidationError(message, code="required")]
+            errors[name] = [ValidationError(_("This field is required."), code="required")]
         if errors:
             raise ValidationError(errors)
 
