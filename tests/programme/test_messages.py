@@ -12,6 +12,7 @@ import sys
 
 import polib
 import pytest
+from django.conf import settings
 
 from tests.conftest import IN_CI, ROOT
 
@@ -35,8 +36,10 @@ def translations(catalog):
     }
 
 
-def test_there_is_a_french_catalog():
-    assert [path.parent.parent.name for path in CATALOGS] == ["fr"]
+def test_there_is_a_catalog_for_each_language_but_the_default():
+    assert [path.parent.parent.name for path in CATALOGS] == [
+        code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda path: path.parent.parent.name)
