@@ -50,6 +50,13 @@ test: install-dev ## Run every check: lint, format, Django checks, migrations, s
 bench: install-dev ## Benchmark pages against a static file with gunicorn and wrk (apt-get install wrk)
 	$(PY) tests/perf/bench.py $(BENCH_ARGS)
 
+# makemessages reads the code and templates; tests/ holds no user-facing text.
+MESSAGES_IGNORE := --ignore=tests --ignore=staticfiles --ignore=media --ignore=test-artifacts
+
+messages: install-dev ## Update locale/*/django.po from the sources and compile them (needs GNU gettext)
+	DJANGO_DEBUG=1 $(MANAGE) makemessages --all --no-location $(MESSAGES_IGNORE)
+	DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
+
 lint: install-dev ## Lint with ruff
 	$(VENV)/bin/ruff check .
 

@@ -51,7 +51,19 @@ class KnowledgeAdmin(PublishableAdmin):
 class LessonAdmin(KnowledgeAdmin):
     search_fields = ("title", "takeaway", "context", "recommendation")
     fieldsets = [
-        (None, {"fields": ("title", "takeaway", "context", "recommendation", "featured")}),
+        (
+            None,
+            {
+                "fields": (
+                    "original_language",
+                    "title",
+                    "takeaway",
+                    "context",
+                    "recommendation",
+                    "featured",
+                )
+            },
+        ),
         WHERE_IT_APPLIES,
         WHERE_IT_CAME_FROM,
     ]
@@ -65,6 +77,7 @@ class GoodPracticeAdmin(KnowledgeAdmin):
             None,
             {
                 "fields": (
+                    "original_language",
                     "title",
                     "summary",
                     "challenge",

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from programme.filters import country_filter, region_filter, theme_filter
-from programme.listing import SearchFilter, SortFilter, YearFacetFilter
+from programme.listing import LanguageFacetFilter, SearchFilter, SortFilter, YearFacetFilter
 
 from .models import GoodPractice, Lesson
 
@@ -30,6 +30,7 @@ class LessonFilter(django_filters.FilterSet):
     region = region_filter()
     country = country_filter()
     year = presented_in_filter()
+    available = LanguageFacetFilter()
     sort = knowledge_sort()
 
     class Meta:
@@ -43,6 +44,7 @@ class GoodPracticeFilter(django_filters.FilterSet):
     region = region_filter()
     country = country_filter()
     year = presented_in_filter()
+    available = LanguageFacetFilter()
     sort = knowledge_sort()
 
     class Meta:

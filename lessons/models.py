@@ -22,7 +22,8 @@ from programme.models import (
 class Knowledge(Publishable):
     """What a lesson and a good practice share: tags, stakeholders and provenance."""
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=250, blank=True)
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Show on the home page.")
     )
@@ -79,20 +80,26 @@ class Knowledge(Publishable):
         ordering = ["title"]
 
     def __str__(self):
-        return self.title
+        return str(self.translated("title"))
 
 
 class Lesson(Knowledge):
     takeaway = models.CharField(
-        _("takeaway"), max_length=300, help_text=_("The lesson in one sentence.")
+        _("takeaway"), max_length=300, blank=True, help_text=_("The lesson in one sentence.")
     )
+    takeaway_fr = models.CharField(_("takeaway (French)"), max_length=300, blank=True)
     context = models.TextField(
         _("context"), blank=True, help_text=_("What happened that taught it. Markdown.")
     )
+    context_fr = models.TextField(_("context (French)"), blank=True)
     recommendation = models.TextField(
         _("recommendation"), blank=True, help_text=_("What to do next time. Markdown.")
     )
+    recommendation_fr = models.TextField(_("recommendation (French)"), blank=True)
     history = HistoricalRecords()
+
+    translated_fields = ("title", "takeaway", "context", "recommendation")
+    required_translations = ("title", "takeaway")
 
     class Meta(Knowledge.Meta):
         indexes = [*Knowledge.Meta.indexes, models.Index(fields=["title"], name="lesson_title")]
@@ -108,21 +115,36 @@ class Lesson(Knowledge):
 
 class GoodPractice(Knowledge):
     summary = models.CharField(
-        _("summary"), max_length=300, help_text=_("The practice in one sentence.")
+        _("summary"), max_length=300, blank=True, help_text=_("The practice in one sentence.")
     )
+    summary_fr = models.CharField(_("summary (French)"), max_length=300, blank=True)
     challenge = models.TextField(
         _("challenge"), blank=True, help_text=_("The problem it answers. Markdown.")
     )
+    challenge_fr = models.TextField(_("challenge (French)"), blank=True)
     approach = models.TextField(_("approach"), blank=True, help_text=_("What was done. Markdown."))
+    approach_fr = models.TextField(_("approach (French)"), blank=True)
     results = models.TextField(
         _("results and evidence"), blank=True, help_text=_("What it achieved. Markdown.")
     )
+    results_fr = models.TextField(_("results and evidence (French)"), blank=True)
     replicability = models.TextField(
         _("replicability"),
         blank=True,
         help_text=_("Where and how it could be repeated. Markdown."),
     )
+    replicability_fr = models.TextField(_("replicability (French)"), blank=True)
     history = HistoricalRecords()
+
+    translated_fields = (
+        "title",
+        "summary",
+        "challenge",
+        "approach",
+        "results",
+        "replicability",
+    )
+    required_translations = ("title", "summary")
 
     class Meta(Knowledge.Meta):
         indexes = [

@@ -77,7 +77,7 @@ class KnowledgeDetailView(PublicDetailView):
         if event and event.date:
             year = event.date.year
         return {
-            "title": knowledge.title,
+            "title": knowledge.translated("title"),
             "organisation": next(
                 (self.public(p.publisher) for p in publications if self.public(p.publisher)),
                 None,
@@ -89,14 +89,14 @@ class KnowledgeDetailView(PublicDetailView):
         knowledge = self.object
         data = {
             "@type": "CreativeWork",
-            "name": knowledge.title,
+            "name": str(knowledge),
             "description": self.description(),
-            "about": [theme.name for theme in knowledge.themes.all()],
-            "spatialCoverage": [region.name for region in knowledge.regions.all()],
-            "citation": [p.title for p in knowledge.publications.all()],
+            "about": [str(theme) for theme in knowledge.themes.all()],
+            "spatialCoverage": [str(region) for region in knowledge.regions.all()],
+            "citation": [str(p) for p in knowledge.publications.all()],
             "contributor": [org_ld(o) for o in knowledge.stakeholders.all()],
             "isBasedOn": [
-                {"@type": "Quotation", "text": s.text, "creator": person_ld(s)}
+                {"@type": "Quotation", "text": str(s.translated("text")), "creator": person_ld(s)}
                 for s in knowledge.statements.all()
             ],
         }
@@ -110,7 +110,8 @@ class LessonDetailView(KnowledgeDetailView):
     template_name = "lessons/lesson_detail.html"
 
     def description(self):
-        return self.object.takeaway or plain_text(self.object.context)
+        lesson = self.object
+        return str(lesson.translated("takeaway")) or plain_text(lesson.translated("context"))
 
 
 class GoodPracticeDetailView(KnowledgeDetailView):
@@ -118,4 +119,5 @@ class GoodPracticeDetailView(KnowledgeDetailView):
     template_name = "lessons/goodpractice_detail.html"
 
     def description(self):
-        return self.object.summary or plain_text(self.object.approach)
+        practice = self.object
+        return str(practice.translated("summary")) or plain_text(practice.translated("approach"))

@@ -26,7 +26,7 @@ admin.site.index_title = _("Content")
 
 @admin.register(Region)
 class RegionAdmin(ContentAdmin):
-    fields = ("name", "slug", "order", "description")
+    fields = ("original_language", "name", "slug", "order", "description")
     list_display = ("name", "order", "updated_at")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -35,7 +35,7 @@ class RegionAdmin(ContentAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(ContentAdmin):
-    fields = ("name", "slug", "description")
+    fields = ("original_language", "name", "slug", "description")
     list_display = ("name", "updated_at")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
@@ -113,7 +113,7 @@ class StatementInline(admin.StackedInline):
     """An event's statements, in the order they were made."""
 
     model = Statement
-    fields = ("order", "speaker", "text", "slug", "status")
+    fields = ("order", "speaker", "original_language", ("text", "text_fr"), "slug", "status")
     readonly_fields = ("status",)  # publishing happens on the statement's own page
     autocomplete_fields = ("speaker",)
     prepopulated_fields = {"slug": ("text",)}

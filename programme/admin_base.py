@@ -4,6 +4,9 @@
 page of deleted records that can be restored, and changelists whose number of queries does
 not grow with the number of rows (`list_select_related` and `list_prefetch_related`).
 
+Translatable fields are shown with their translations beside them, English and French side
+by side on one row (`translation_fieldsets`, styled by css/admin-translations.css).
+
 `PublishableAdmin` (types with the publication workflow) adds the status column and filter,
 the publish / send to review / unpublish actions, and enforces the roles of programme.roles:
 without the publish permission nobody can make a record public, take it off the public
@@ -31,6 +34,31 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Status
 from .roles import can_publish
+from .translation import with_translations
+
+
+def translation_fieldsets(model, fieldsets):
+    """The fieldsets with each translatable field and its translations on one row.
+
+    A translation listed on its own (as the default fields list it) joins its field's row.
+    """
+    translated = getattr(model, "translated_fields", ())
+    if not translated:
+        return fieldsets
+    rows = {field: tuple(with_translations(model, [field])) for field in translated}
+    siblings = {name for row in rows.values() for name in row[1:]}
+    result = []
+    for name, options in fieldsets:
+        fields = [
+            rows.get(field, field) if isinstance(field, str) else field
+            for field in options["fields"]
+            if field not in siblings
+        ]
+        options = {**options, "fields": fields}
+        if any(field in rows.values() for field in fields):
+            options["classes"] = (*options.get("classes", ()), "translated")
+        result.append((name, options))
+    return result
 
 
 class PrefetchingChangeList(ChangeList):
@@ -57,6 +85,11 @@ class VersionCheckedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        language = self.fields.get("original_language")
+        if language is not None:
+            # A form posted without it (one built before it existed, a script) keeps the
+            # record's language instead of failing on a field the editor never saw.
+            language.required = False
         if self.instance.pk is not None and not self.is_bound:
             # The stored version, not the instance's: a history revert starts from an old copy.
             self.fields["seen_version"].initial = self.stored_version()
@@ -68,6 +101,9 @@ class VersionCheckedForm(forms.ModelForm):
             # The admin saves inside a transaction: hold the row until this save is done.
             queryset = queryset.select_for_update()
         return queryset.values_list("version", flat=True).first()
+
+    def clean_original_language(self):
+        return self.cleaned_data["original_language"] or self.instance.original_language
 
     def clean(self):
         cleaned_data = super().clean()
@@ -102,8 +138,14 @@ class ContentAdmin(SimpleHistoryAdmin):
     change_list_template = "admin/content_change_list.html"
     deleted_records_template = "admin/deleted_records.html"
 
+    class Media:
+        css = {"all": ["css/admin-translations.css"]}
+
     def get_changelist(self, request, **kwargs):
         return PrefetchingChangeList
+
+    def get_fieldsets(self, request, obj=None):
+        return translation_fieldsets(self.model, super().get_fieldsets(request, obj))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, CountryField) and db_field.multiple:
@@ -243,9 +285,9 @@ class PublishableAdmin(ContentAdmin):
             },
         )
         if self.fieldsets:
-            return [*self.fieldsets, publishing]
+            return translation_fieldsets(self.model, [*self.fieldsets, publishing])
         fields = [f for f in self.get_fields(request, obj) if f not in self.publishing_fields]
-        return [(None, {"fields": fields}), publishing]
+        return translation_fieldsets(self.model, [(None, {"fields": fields}), publishing])
 
     def status(self, record):
         """The status column of the history page, which is headed by this method's name."""

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext_lazy
 from .listing import (
     ChoiceFacetFilter,
     CountryFacetFilter,
+    LanguageFacetFilter,
     ModelFacetFilter,
     SearchFilter,
     SortFilter,
@@ -62,6 +63,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Started in"),
         phrase=_("started in %(values)s"),
     )
+    available = LanguageFacetFilter()
     sort = SortFilter(
         [("title", "title", _("Title")), ("-start", "-start_date", _("Most recent first"))]
     )
@@ -75,6 +77,7 @@ class OrganisationFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["name", "acronym", "description"])
     kind = kind_filter(Organisation)
     country = country_filter("country", multiple=False)
+    available = LanguageFacetFilter()
     sort = SortFilter([("name", "name", _("Name")), ("-added", "-published_at", _("Newest first"))])
 
     class Meta:
@@ -91,6 +94,7 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Organisation"),
         phrase=_("at %(values)s"),
     )
+    available = LanguageFacetFilter()
     sort = SortFilter([("name", "name", _("Name")), ("-added", "-published_at", _("Newest first"))])
 
     class Meta:
@@ -107,6 +111,7 @@ class EventFilter(django_filters.FilterSet):
     year = YearFacetFilter(
         field_name="date", lookup_expr="year", label=_("Year"), phrase=_("in %(values)s")
     )
+    available = LanguageFacetFilter()
     sort = SortFilter(
         [
             ("-date", "-date", _("Most recent first")),
@@ -126,6 +131,7 @@ class PublicationFilter(django_filters.FilterSet):
     region = region_filter()
     kind = kind_filter(Publication)
     year = YearFacetFilter(field_name="year", label=_("Year"), phrase=_("from %(values)s"))
+    available = LanguageFacetFilter()
     sort = SortFilter([("-year", "-year", _("Most recent first")), ("title", "title", _("Title"))])
 
     class Meta:

@@ -15,6 +15,7 @@ from collections import Counter
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
@@ -25,6 +26,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 from django_countries import countries
+
+from .translation import (
+    AVAILABLE_IN,
+    LANGUAGE_NAMES,
+    available_in,
+    language_codes,
+    with_translations,
+)
 
 # No real filter value or search is longer; anything longer is noise or an attack.
 MAX_PARAM_LENGTH = 200
@@ -188,6 +197,42 @@ class YearFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
         return [(str(year), str(year)) for year in values]
 
 
+class LanguageFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
+    """The languages a record's text is all available in (see translation.py)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", gettext_lazy("Available in"))
+        kwargs.setdefault("phrase", None)  # describe() has a phrase per language
+        choices = [(code, LANGUAGE_NAMES.get(code, name)) for code, name in settings.LANGUAGES]
+        super().__init__(field_name="original_language", choices=choices, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        condition = Q()
+        for code in value:
+            condition |= available_in(self.model, code)
+        return qs.filter(condition)
+
+    def options(self, results):
+        # One query: a count per language.
+        counts = results.aggregate(
+            **{
+                code: Count("pk", filter=available_in(self.model, code))
+                for code in language_codes()
+            }
+        )
+        return [(code, str(label), counts[code]) for code, label in self.extra["choices"]]
+
+    def labels(self, values):
+        names = dict(self.extra["choices"])
+        return [(code, str(names[code])) for code in values]
+
+    def describe(self, labels):
+        codes = {str(name): code for code, name in self.extra["choices"]}
+        return join_or([AVAILABLE_IN.get(codes[label], label) for label in labels])
+
+
 class SearchFilter(django_filters.CharFilter):
     """Free text: every word must appear (case-insensitively) in one of the fields."""
 
@@ -200,9 +245,11 @@ class SearchFilter(django_filters.CharFilter):
     short_label = gettext_lazy("Search")
 
     def filter(self, qs, value):
+        # Every language's text: a French reader may type an English word and vice versa.
+        fields = with_translations(self.model, self.search_fields)
         for word in value.split()[:MAX_SEARCH_WORDS]:
             match = Q()
-            for field in self.search_fields:
+            for field in fields:
                 match |= Q(**{f"{field}__icontains": word})
             qs = qs.filter(match)
         return qs

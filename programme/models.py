@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from . import translation
 from .validators import validate_document
 
 
@@ -75,7 +76,57 @@ class SluggedModel(models.Model):
         return (self.slug,)
 
 
-class Publishable(SluggedModel):
+class Translatable(models.Model):
+    """Text in English and in the other languages of settings.LANGUAGES: see translation.py.
+
+    `translated_fields` names the fields that have a `<field>_<code>` sibling per other
+    language; `required_translations` those of them that must have text in the record's
+    original language (and may be empty in the others).
+    """
+
+    original_language = models.CharField(
+        _("original language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the text was written in. The text in this language is required; "
+            "the other is a translation, and where it is missing visitors see this one, "
+            "marked as such."
+        ),
+    )
+
+    translated_fields = ()
+    required_translations = ()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def naming_field(self):
+        """The translatable field its name (`__str__`) is made of, if any."""
+        return self.translated_fields[0] if self.translated_fields else None
+
+    def translated(self, field, language=None):
+        return translation.translate(self, field, language)
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        # In clean_fields, not clean(): a form without the field must not be given its error.
+        for field in self.required_translations:
+            name = translation.field_name(field, self.original_language)
+            if (exclude and name in exclude) or name in errors or getattr(self, name):
+                continue
+            errors[name] = [ValidationError(_("This field is required."), code="required")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class Publishable(Translatable, SluggedModel):
     """The publication workflow shared by every public content type."""
 
     status = models.CharField(
@@ -132,13 +183,17 @@ class Publishable(SluggedModel):
         )
 
 
-class Region(SluggedModel):
+class Region(Translatable, SluggedModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description (French)"), blank=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers are listed first.")
     )
     history = HistoricalRecords()
+
+    translated_fields = ("name", "description")
 
     class Meta:
         ordering = ["order", "name"]
@@ -146,16 +201,20 @@ class Region(SluggedModel):
         verbose_name_plural = _("regions")
 
     def __str__(self):
-        return self.name
+        return str(self.translated("name"))
 
     def get_absolute_url(self):
         return reverse("programme:region_detail", args=[self.slug])
 
 
-class Theme(SluggedModel):
+class Theme(Translatable, SluggedModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description (French)"), blank=True)
     history = HistoricalRecords()
+
+    translated_fields = ("name", "description")
 
     class Meta:
         ordering = ["name"]
@@ -163,7 +222,7 @@ class Theme(SluggedModel):
         verbose_name_plural = _("themes")
 
     def __str__(self):
-        return self.name
+        return str(self.translated("name"))
 
     def get_absolute_url(self):
         return reverse("programme:theme_detail", args=[self.slug])
@@ -180,7 +239,8 @@ class Organisation(Publishable):
         THINK_TANK = "think-tank", _("Think tank")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     parent = models.ForeignKey(
@@ -195,8 +255,12 @@ class Organisation(Publishable):
     country = CountryField(_("country"), blank=True, help_text=_("Where it is based."))
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description (French)"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
     history = HistoricalRecords()
+
+    translated_fields = ("name", "description")
+    required_translations = ("name",)
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
@@ -211,12 +275,14 @@ class Organisation(Publishable):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        name = self.translated("name")
+        return f"{name} ({self.acronym})" if self.acronym else str(name)
 
     def get_absolute_url(self):
         return reverse("programme:organisation_detail", args=[self.slug])
 
     def clean(self):
+        super().clean()
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
 
@@ -229,6 +295,7 @@ class Person(Publishable):
     role = models.CharField(
         _("role"), max_length=200, blank=True, help_text=_("Job title as the source gives it.")
     )
+    role_fr = models.CharField(_("role (French)"), max_length=200, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -247,8 +314,12 @@ class Person(Publishable):
         help_text=_("Only if a public source published it."),
     )
     biography = models.TextField(_("biography"), blank=True, help_text=_("Markdown."))
+    biography_fr = models.TextField(_("biography (French)"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
     history = HistoricalRecords()
+
+    translated_fields = ("role", "biography")
+    naming_field = None  # a person's name is the same in every language
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
@@ -265,13 +336,19 @@ class Person(Publishable):
 
 
 class Programme(Publishable):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    summary = models.TextField(_("summary"), help_text=_("Two sentences for the home page."))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Two sentences for the home page.")
+    )
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description (French)"), blank=True)
     scope = models.CharField(
         _("scope"), max_length=100, blank=True, help_text=_("For example: intra-ACP.")
     )
+    scope_fr = models.CharField(_("scope (French)"), max_length=100, blank=True)
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
     duration_years = models.PositiveSmallIntegerField(
@@ -286,6 +363,7 @@ class Programme(Publishable):
         blank=True,
         help_text=_("For example: 10th European Development Fund."),
     )
+    funding_source_fr = models.CharField(_("funding source (French)"), max_length=200, blank=True)
     funders = models.ManyToManyField(
         Organisation, verbose_name=_("funded by"), blank=True, related_name="funded_programmes"
     )
@@ -312,6 +390,9 @@ class Programme(Publishable):
     facebook = models.URLField(_("Facebook page"), blank=True)
     history = HistoricalRecords()
 
+    translated_fields = ("name", "summary", "description", "scope", "funding_source")
+    required_translations = ("name", "summary")
+
     class Meta(Publishable.Meta):
         ordering = ["-start_year", "name"]
         verbose_name = _("programme")
@@ -330,12 +411,13 @@ class Programme(Publishable):
         ]
 
     def __str__(self):
-        return self.name
+        return str(self.translated("name"))
 
     def get_absolute_url(self):
         return reverse("programme:about")
 
     def clean(self):
+        super().clean()
         # The check constraint backs this up in the database, but its error would appear at
         # the top of the form; raised here, it appears on the end year itself.
         if None not in (self.start_year, self.end_year) and self.end_year < self.start_year:
@@ -354,7 +436,8 @@ class Project(Publishable):
         ONGOING = "ongoing", _("Ongoing")
         COMPLETED = "completed", _("Completed")
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=250, blank=True)
     kind = models.CharField(
         _("component"),
         max_length=30,
@@ -369,7 +452,9 @@ class Project(Publishable):
         related_name="projects",
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
     results = models.TextField(_("results"), blank=True, help_text=_("Markdown."))
+    results_fr = models.TextField(_("results (French)"), blank=True)
     regions = models.ManyToManyField(
         Region, verbose_name=_("regions"), blank=True, related_name="projects"
     )
@@ -410,8 +495,14 @@ class Project(Publishable):
         blank=True,
         help_text=_("What the number counts, e.g. 'non-State actors'."),
     )
+    beneficiary_description_fr = models.CharField(
+        _("beneficiaries are (French)"), max_length=200, blank=True
+    )
     iati_identifier = models.CharField(_("IATI activity identifier"), max_length=100, blank=True)
     history = HistoricalRecords()
+
+    translated_fields = ("title", "summary", "results", "beneficiary_description")
+    required_translations = ("title",)
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
@@ -436,12 +527,13 @@ class Project(Publishable):
         ]
 
     def __str__(self):
-        return self.title
+        return str(self.translated("title"))
 
     def get_absolute_url(self):
         return reverse("programme:project_detail", args=[self.slug])
 
     def clean(self):
+        super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
@@ -454,7 +546,8 @@ class Event(Publishable):
         CONFERENCE = "conference", _("Conference")
         OTHER = "other", _("Other")
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=250, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     programme = models.ForeignKey(
         Programme,
@@ -504,6 +597,7 @@ class Event(Publishable):
     audience = models.TextField(
         _("who attended"), blank=True, help_text=_("The groups that attended, as the source says.")
     )
+    audience_fr = models.TextField(_("who attended (French)"), blank=True)
     participating_organisations = models.ManyToManyField(
         Organisation,
         verbose_name=_("participating organisations"),
@@ -511,8 +605,12 @@ class Event(Publishable):
         related_name="events",
     )
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description (French)"), blank=True)
     image = models.ImageField(_("image"), upload_to="events/", blank=True)
     history = HistoricalRecords()
+
+    translated_fields = ("title", "description", "audience")
+    required_translations = ("title",)
 
     class Meta(Publishable.Meta):
         ordering = [F("date").desc(nulls_last=True), "title"]
@@ -529,14 +627,19 @@ class Event(Publishable):
         ]
 
     def __str__(self):
-        return self.title
+        return str(self.translated("title"))
 
     def get_absolute_url(self):
         return reverse("programme:event_detail", args=[self.slug])
 
 
 class Statement(Publishable):
-    text = models.TextField(_("words"), help_text=_("The quotation, word for word."))
+    text = models.TextField(_("words"), blank=True, help_text=_("The quotation, word for word."))
+    text_fr = models.TextField(
+        _("words (French)"),
+        blank=True,
+        help_text=_("Only a translation published by the speaker or the source, never our own."),
+    )
     speaker = models.ForeignKey(
         Person,
         verbose_name=_("speaker"),
@@ -559,6 +662,9 @@ class Statement(Publishable):
     )
     history = HistoricalRecords()
 
+    translated_fields = ("text",)
+    required_translations = ("text",)
+
     class Meta(Publishable.Meta):
         ordering = ["event", "order"]
         verbose_name = _("statement")
@@ -568,7 +674,8 @@ class Statement(Publishable):
         ]
 
     def __str__(self):
-        words = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        text = self.translated("text")
+        words = text if len(text) <= 60 else text[:57] + "..."
         return f"{self.speaker.name}: “{words}”" if self.speaker_id else words
 
     def get_absolute_url(self):
@@ -582,7 +689,8 @@ class Publication(Publishable):
         REPORT = "report", _("Report")
         OTHER = "other", _("Other")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     programme = models.ForeignKey(
         Programme,
@@ -630,6 +738,7 @@ class Publication(Publishable):
         _("language"), max_length=10, blank=True, help_text=_("Language code, e.g. en or fr.")
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
     url = models.URLField(_("web address"), max_length=500, blank=True)
     file = models.FileField(
         _("file"),
@@ -639,6 +748,9 @@ class Publication(Publishable):
         help_text=_("PDF or office document."),
     )
     history = HistoricalRecords()
+
+    translated_fields = ("title", "summary")
+    required_translations = ("title",)
 
     class Meta(Publishable.Meta):
         ordering = [F("year").desc(nulls_last=True), "title"]
@@ -653,7 +765,7 @@ class Publication(Publishable):
         ]
 
     def __str__(self):
-        return self.title
+        return str(self.translated("title"))
 
     def save(self, *args, **kwargs):
         if self.date and not self.year:

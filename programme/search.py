@@ -15,14 +15,24 @@ Either way a content type costs one query, whatever the number of results: the r
 ranked and sliced with their total alongside (a window count). Only records the models'
 `published()` queryset method lets through are searched; themes and regions are reference data
 without a publication workflow, always public.
+
+Every language's text is searched, whatever the page's language (a French reader may type an
+English word, and most content is in English only); titles and excerpts are shown in the
+page's language where the record has it. The French fields go through the same text search
+configuration as the English ones: one configuration for documents and queries alike means a
+word typed is always processed as the stored word was, and `unaccent` already makes "realite"
+find "réalité". (French stemming would find more plurals and conjugations, at the cost of a
+second configuration and a query per language.)
 """
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
@@ -40,14 +50,15 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Concat, Least, Length, Replace
+from django.db.models.functions import Coalesce, Concat, Least, Length, NullIf, Replace
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Publishable, Theme
+from .translation import active_language, field_name, translate, with_translations
 
 MAX_QUERY_LENGTH = 200
 PER_TYPE = 5  # results shown per content type on the all-types page, with a link to the rest
@@ -69,9 +80,12 @@ class SearchType:
     model_label: str  # "app_label.ModelName"; lessons is never imported by programme
     label: str  # plural, heads the group
     label_singular: str
-    title_fields: tuple[str, ...]  # weigh most; must match the index in migration 0003
+    # In the default language; each has its translations beside it (translation.py).
+    title_fields: tuple[str, ...]  # weigh most; must match the index in migration 0006
     body_fields: tuple[str, ...]
-    shown_title: Expression | None = None  # default: the first title field
+    # Builds the title shown (called per search: it may depend on the active language);
+    # default: the first title field in the active language.
+    shown_title: Callable[[], Expression] | None = None
 
     @property
     def model(self):
@@ -83,31 +97,71 @@ class SearchType:
             return model._default_manager.published()
         return model._default_manager.all()
 
+    @property
+    def searched_title_fields(self):
+        return tuple(with_translations(self.model, self.title_fields))
+
+    @property
+    def searched_body_fields(self):
+        return tuple(with_translations(self.model, self.body_fields))
+
     def title_expression(self):
+        """The title shown, in the active language where the record has it."""
         if self.shown_title is not None:
-            return self.shown_title
-        return F(self.title_fields[0])
+            return self.shown_title()
+        name = self.title_fields[0]
+        return _in_language(name) if name in self.model.translated_fields else F(name)
 
     def body_expression(self):
-        return _joined(self.body_fields)
+        """The text excerpts are taken from, in the active language where there is one."""
+        translated = self.model.translated_fields
+        return _joined(
+            [_in_language(name) if name in translated else name for name in self.body_fields]
+        )
 
     def document(self):
-        """The weighted tsvector that migration 0003 indexes, built the same way."""
-        body = SearchVector(*self.body_fields, config=CONFIG, weight="B")
+        """The weighted tsvector that migration 0006 indexes, built the same way."""
+        body = SearchVector(*self.searched_body_fields, config=CONFIG, weight="B")
         if not self.title_fields:
             return body
-        return SearchVector(*self.title_fields, config=CONFIG, weight="A") + body
+        return SearchVector(*self.searched_title_fields, config=CONFIG, weight="A") + body
+
+
+def _in_language(name):
+    """A text field in the active language, falling back to the default language's text."""
+    language = active_language()
+    if language == settings.LANGUAGE_CODE:
+        return F(name)
+    translated = NullIf(F(field_name(name, language)), Value(""), output_field=TextField())
+    return Coalesce(translated, F(name), output_field=TextField())
+
+
+def _organisation_title():
+    name = _in_language("name")
+    return Case(
+        When(acronym="", then=name),
+        default=Concat(name, Value(" ("), "acronym", Value(")")),
+        output_field=CharField(),
+    )
+
+
+class _Joined(Func):
+    """Texts joined with spaces, flat: Concat nests a pair per field, which SQLite's parser
+    cannot take for the ten fields of a good practice in two languages."""
+
+    arg_joiner = " || ' ' || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
 
 
 def _joined(fields):
+    """Fields (names or expressions, never NULL) joined with spaces."""
+    fields = [F(field) if isinstance(field, str) else field for field in fields]
     if not fields:
         return Value("", output_field=TextField())
     if len(fields) == 1:
-        return F(fields[0])
-    parts = []
-    for name in fields:
-        parts += [F(name), Value(" ")]
-    return Concat(*parts[:-1], output_field=TextField())
+        return fields[0]
+    return _Joined(*fields)
 
 
 SEARCH_TYPES = (
@@ -142,7 +196,7 @@ SEARCH_TYPES = (
         _("Statement"),
         (),
         ("text",),
-        shown_title=F("speaker__name"),
+        shown_title=lambda: F("speaker__name"),
     ),
     SearchType(
         "people",
@@ -159,11 +213,7 @@ SEARCH_TYPES = (
         _("Stakeholder"),
         ("name", "acronym"),
         ("description",),
-        shown_title=Case(
-            When(acronym="", then=F("name")),
-            default=Concat("name", Value(" ("), "acronym", Value(")")),
-            output_field=CharField(),
-        ),
+        shown_title=_organisation_title,
     ),
     SearchType(
         "events",
@@ -279,8 +329,8 @@ def _postgresql_search(search_type, query):
 
 def _fallback_search(search_type, terms):
     queryset = search_type.queryset().alias(
-        search_title_folded=Fold(_joined(search_type.title_fields)),
-        search_body_folded=Fold(search_type.body_expression()),
+        search_title_folded=Fold(_joined(search_type.searched_title_fields)),
+        search_body_folded=Fold(_joined(search_type.searched_body_fields)),
     )
     rank = Value(0)
     for term in terms:
@@ -397,10 +447,23 @@ def _terms(query):
     return None if connection.vendor == "postgresql" else fallback_terms(query)
 
 
-def _highlight(results, query):
-    """Give each result `title_html` and `snippet_html`: escaped text, matches in <mark>."""
+def _lang_attr(text):
+    """` lang="xx"` for text shown in another language than the page's (see translation.py)."""
+    return format_html(' lang="{}"', text.language) if text and text.is_fallback else ""
+
+
+def _highlight(results, query, search_type):
+    """Give each result `title_html` and `snippet_html`: escaped text, matches in <mark>;
+    and `title_lang` / `snippet_lang`, the lang attribute of text in another language."""
     terms = _terms(query)
+    translated = search_type.model.translated_fields
+    title_field = next(iter(search_type.title_fields), None)
+    body_fields = [name for name in search_type.body_fields if name in translated]
     for result in results:
+        if title_field in translated:
+            result.title_lang = _lang_attr(translate(result, title_field))
+        body = next((text for name in body_fields if (text := translate(result, name))), "")
+        result.snippet_lang = _lang_attr(body)
         title, snippet = _marked_texts(result, terms)
         result.title_html = marked_html(title)
         result.snippet_html = marked_html(snippet)
@@ -459,7 +522,7 @@ def _group(search_type, query, offset, limit):
     results = list(search_queryset(search_type, query)[offset : offset + limit])
     total = results[0].search_total if results else 0
     more_url = search_url(query, search_type.key) if total > len(results) else ""
-    return Group(search_type, _highlight(results, query), total, more_url)
+    return Group(search_type, _highlight(results, query, search_type), total, more_url)
 
 
 def _page_number(value):

@@ -163,6 +163,7 @@ PAGE_CACHE_MAX_QUERY = 300
 # a page asked for with any other parameter is built afresh and not kept.
 PAGE_CACHE_PARAMETERS = {
     "page", "q", "type", "sort", "theme", "region", "country", "kind", "year", "organisation",
+    "available",
 }  # fmt: skip
 
 AUTH_PASSWORD_VALIDATORS = [

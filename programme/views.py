@@ -1,4 +1,5 @@
 import logging
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
@@ -9,7 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext_lazy, npgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
@@ -42,6 +43,7 @@ from .selectors import (
     published_count,
     published_organisations,
 )
+from .translation import translate
 
 logger = logging.getLogger(__name__)
 
@@ -83,27 +85,27 @@ class HomeView(TemplateView):
         figures = [
             (
                 Lesson.objects.published().count(),
-                lambda n: ngettext("lesson learned", "lessons learned", n),
+                lambda n: npgettext("figure", "lesson learned", "lessons learned", n),
                 "lessons:lesson_list",
             ),
             (
                 GoodPractice.objects.published().count(),
-                lambda n: ngettext("good practice", "good practices", n),
+                lambda n: npgettext("figure", "good practice", "good practices", n),
                 "lessons:goodpractice_list",
             ),
             (
                 Project.objects.published().count(),
-                lambda n: ngettext("project", "projects", n),
+                lambda n: npgettext("figure", "project", "projects", n),
                 "programme:project_list",
             ),
             (
                 Event.objects.published().count(),
-                lambda n: ngettext("event", "events", n),
+                lambda n: npgettext("figure", "event", "events", n),
                 "programme:event_list",
             ),
             (
                 Publication.objects.published().count(),
-                lambda n: ngettext("publication", "publications", n),
+                lambda n: npgettext("figure", "publication", "publications", n),
                 "programme:publication_list",
             ),
         ]
@@ -111,9 +113,9 @@ class HomeView(TemplateView):
         beneficiaries = (
             Project.objects.published()
             .exclude(beneficiary_count=None)
-            .exclude(beneficiary_description="")
+            .exclude(beneficiary_description="", beneficiary_description_fr="")
             .order_by()
-            .values_list("beneficiary_description")
+            .values("beneficiary_description", "beneficiary_description_fr")
             .annotate(total=Sum("beneficiary_count"))
         )
         featured = ("-featured", "-published_at", "title")
@@ -123,7 +125,13 @@ class HomeView(TemplateView):
                 for number, label, name in figures
                 if number
             ],
-            beneficiaries=[{"number": n, "label": label} for label, n in beneficiaries],
+            beneficiaries=[
+                {
+                    "number": row["total"],
+                    "label": translate(SimpleNamespace(**row), "beneficiary_description"),
+                }
+                for row in beneficiaries
+            ],
             closing_event=closing_event,
             practices=GoodPractice.objects.published()
             .prefetch_related("themes", "regions")
@@ -208,7 +216,7 @@ class ProjectDetailView(PublicDetailView):
         project = self.object
         organisations = project.implementing_organisations.all()
         return {
-            "title": project.title,
+            "title": project.translated("title"),
             "organisation": ", ".join(str(o) for o in organisations) or None,
             "year": project.start_date.year if project.start_date else None,
         }
@@ -217,9 +225,9 @@ class ProjectDetailView(PublicDetailView):
         project = self.object
         return {
             "@type": "Project",
-            "name": project.title,
-            "description": plain_text(project.summary),
-            "areaServed": [region.name for region in project.regions.all()],
+            "name": str(project),
+            "description": plain_text(project.translated("summary")),
+            "areaServed": [str(region) for region in project.regions.all()],
         }
 
 
@@ -258,7 +266,7 @@ class OrganisationDetailView(PublicDetailView):
         }
         context.update(
             parent=self.public(organisation.parent),
-            projects=sorted(projects, key=lambda project: project.title),
+            projects=sorted(projects, key=str),
             statements=public_statements().filter(speaker__organisation=organisation),
             related=Organisation.objects.published()
             .filter(kind=organisation.kind)
@@ -318,7 +326,7 @@ class PersonDetailView(PublicDetailView):
 
     def get_structured_data(self):
         person = self.object
-        data = {"@type": "Person", "name": person.name, "jobTitle": person.role}
+        data = {"@type": "Person", "name": person.name, "jobTitle": person.translated("role")}
         if person.honorific:
             data["honorificPrefix"] = person.honorific
         organisation = self.public(person.organisation)
@@ -367,7 +375,7 @@ class EventDetailView(PublicDetailView):
     def get_citation(self):
         event = self.object
         return {
-            "title": event.title,
+            "title": event.translated("title"),
             "organisation": None,
             "year": event.date.year if event.date else None,
         }
@@ -376,8 +384,8 @@ class EventDetailView(PublicDetailView):
         event = self.object
         data = {
             "@type": "Event",
-            "name": event.title,
-            "description": plain_text(event.description),
+            "name": str(event),
+            "description": plain_text(event.translated("description")),
             "eventStatus": "https://schema.org/EventScheduled",
             "performer": [person_ld(s) for s in self.object.statements.all()],
         }
@@ -443,7 +451,7 @@ class StatementDetailView(PublicDetailView):
         statement = self.object
         return {
             "@type": "Quotation",
-            "text": statement.text,
+            "text": statement.translated("text"),
             "creator": person_ld(statement),
         }
 
@@ -488,7 +496,7 @@ class PublicationDetailView(PublicDetailView):
         publication = self.object
         publisher = self.public(publication.publisher)
         return {
-            "title": publication.title,
+            "title": publication.translated("title"),
             "organisation": publication.publisher_name or publisher,
             "year": publication.year,
         }
@@ -497,8 +505,8 @@ class PublicationDetailView(PublicDetailView):
         publication = self.object
         data = {
             "@type": "Report" if publication.kind == Publication.Kind.REPORT else "CreativeWork",
-            "name": publication.title,
-            "description": plain_text(publication.summary),
+            "name": str(publication),
+            "description": plain_text(publication.translated("summary")),
             "inLanguage": publication.language,
         }
         if publication.year:
@@ -633,7 +641,7 @@ class TaggedDetailView(DetailView):
             index_url=reverse(self.index_name),
             permanent_url=url,
             citation={
-                "title": tag.name,
+                "title": tag.translated("name"),
                 "organisation": None,
                 "year": None,
                 "url": url,
@@ -642,9 +650,9 @@ class TaggedDetailView(DetailView):
             structured_data={
                 "@context": "https://schema.org",
                 "@type": "CollectionPage",
-                "name": tag.name,
+                "name": str(tag),
                 "url": url,
-                "description": plain_text(tag.description),
+                "description": plain_text(tag.translated("description")),
             },
         )
         return context
@@ -727,7 +735,7 @@ def plain_text(markdown_text):
 
 
 def org_ld(organisation):
-    data = {"@type": "Organization", "name": organisation.name}
+    data = {"@type": "Organization", "name": str(organisation.translated("name"))}
     if organisation.acronym:
         data["alternateName"] = organisation.acronym
     if organisation.website:
@@ -737,4 +745,4 @@ def org_ld(organisation):
 
 def person_ld(statement):
     speaker = statement.speaker
-    return {"@type": "Person", "name": speaker.name, "jobTitle": speaker.role}
+    return {"@type": "Person", "name": speaker.name, "jobTitle": str(speaker.translated("role"))}

@@ -12,7 +12,7 @@ from programme.filters import (
     ProjectFilter,
     PublicationFilter,
 )
-from programme.listing import CountryFacetFilter, SearchFilter, SortFilter
+from programme.listing import CountryFacetFilter, LanguageFacetFilter, SearchFilter, SortFilter
 
 FILTERSETS = [
     LessonFilter,
@@ -54,6 +54,8 @@ def public_fields(filterset):
             continue  # free text: the site search's GIN index serves it on PostgreSQL
         if isinstance(declared, CountryFacetFilter):
             continue  # a list of codes in one column, matched inside the text
+        if isinstance(declared, LanguageFacetFilter):
+            continue  # whether text fields are empty, over rows published() has narrowed
         if isinstance(declared, SortFilter):
             for field_name in declared.param_map.values():
                 yield f"{name}={field_name}", *resolve(model, field_name)
