@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import search, views
+from . import downloads, search, views
 
 app_name = "programme"
 
@@ -27,6 +27,11 @@ urlpatterns = [
         "publications/<slug:slug>/",
         views.PublicationDetailView.as_view(),
         name="publication_detail",
+    ),
+    path(
+        "publications/<slug:slug>/file/",
+        downloads.publication_file,
+        name="publication_file",
     ),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
