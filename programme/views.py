@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .filters import (
@@ -47,6 +48,7 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
+@require_safe
 def healthz(request):
     """For load balancers and monitors: ok only when the database answers."""
     try:
@@ -59,6 +61,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon."""
     return redirect(static("img/favicon.svg"), permanent=True)
