@@ -136,6 +136,10 @@ if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
         f"must look like 'staff/' (no leading slash, one trailing), not {ADMIN_URL!r}.",
     )
 
+# The admin's is the only sign-in: after it, and whenever its `next` is refused as pointing to
+# another site, staff land on the admin's index (Django's default is /accounts/profile/).
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Sign-in protection (django-axes): after 5 wrong passwords the account name and the address
 # are each locked out for 15 minutes. Behind proxies, set DJANGO_TRUSTED_PROXY_COUNT so the
 # client's address is read from X-Forwarded-For (programme.security.client_ip).
