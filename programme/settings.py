@@ -115,7 +115,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis shared by every app server when REDIS_URL is set, else this process's memory.
+# Cache: Redis shared by every app server when REDIS_URL is set, else a folder on this server.
+# Either way every gunicorn worker sees the same cache: an edit empties the page cache for all
+# of them (a per-process memory cache would let the other workers serve the old page).
 REDIS_URL = env.get_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -126,7 +128,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(env.get_str("DJANGO_CACHE_DIR") or BASE_DIR / "cache")),
+        }
+    }
 
 # The admin's address; a less obvious one keeps scripted sign-in attempts down.
 ADMIN_URL = env.get_str("DJANGO_ADMIN_URL") or "admin/"

@@ -165,6 +165,7 @@ def main():
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "DJANGO_SHOW_SAMPLE_DATA": "1",
+        "DJANGO_CACHE_DIR": str(workdir / "cache"),
         "DJANGO_LOG_LEVEL": "WARNING",
         "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
         or f"sqlite:///{workdir / 'bench.sqlite3'}",
