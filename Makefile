@@ -8,7 +8,7 @@ LOAD_CLIENTS ?= 50
 LOAD_SECONDS ?= 60
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test load lint fmt install install-dev messages clean
+.PHONY: help run serve test load bench lint fmt install install-dev clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ test: install-dev ## Run every check: lint, format, Django checks, migrations, s
 
 load: install ## Load test: visitors and an editor against gunicorn (LOAD_CLIENTS=50 LOAD_SECONDS=60)
 	$(PY) tests/perf/load.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS)
+
+bench: install-dev ## Benchmark pages against a static file with gunicorn and wrk (apt-get install wrk)
+	$(PY) tests/perf/bench.py $(BENCH_ARGS)
 
 lint: install-dev ## Lint with ruff
 	$(VENV)/bin/ruff check .

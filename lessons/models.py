@@ -95,6 +95,7 @@ class Lesson(Knowledge):
     history = HistoricalRecords()
 
     class Meta(Knowledge.Meta):
+        indexes = [*Knowledge.Meta.indexes, models.Index(fields=["title"], name="lesson_title")]
         verbose_name = _("lesson learned")
         verbose_name_plural = _("lessons learned")
         permissions = [
@@ -124,6 +125,10 @@ class GoodPractice(Knowledge):
     history = HistoricalRecords()
 
     class Meta(Knowledge.Meta):
+        indexes = [
+            *Knowledge.Meta.indexes,
+            models.Index(fields=["title"], name="goodpractice_title"),
+        ]
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
         permissions = [

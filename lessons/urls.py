@@ -2,17 +2,35 @@
 
 from django.urls import path
 
-from . import views
+from programme.opendata import list_export
+
+from . import feeds, views
 
 app_name = "lessons"
 
 urlpatterns = [
     path("lessons/", views.LessonListView.as_view(), name="lesson_list"),
+    path(
+        "lessons/export.<str:format>",
+        list_export(views.LessonListView, "lessons"),
+        name="lesson_list_export",
+    ),
     path("lessons/<slug:slug>/", views.LessonDetailView.as_view(), name="lesson_detail"),
     path("good-practices/", views.GoodPracticeListView.as_view(), name="goodpractice_list"),
+    path(
+        "good-practices/export.<str:format>",
+        list_export(views.GoodPracticeListView, "good-practices"),
+        name="goodpractice_list_export",
+    ),
     path(
         "good-practices/<slug:slug>/",
         views.GoodPracticeDetailView.as_view(),
         name="goodpractice_detail",
     ),
+    path("feeds/", feeds.KnowledgeFeed(), name="feed"),
+    path("feeds/lessons/", feeds.LessonFeed(), name="lesson_feed"),
+    path("feeds/good-practices/", feeds.GoodPracticeFeed(), name="goodpractice_feed"),
+    # A theme's or a region's page has its feed beside it.
+    path("themes/<slug:slug>/feed/", feeds.KnowledgeFeed(), {"tag": "theme"}, name="theme_feed"),
+    path("regions/<slug:slug>/feed/", feeds.KnowledgeFeed(), {"tag": "region"}, name="region_feed"),
 ]

@@ -5,8 +5,8 @@ path and the normalised query string. Saving, deleting or re-linking any record 
 portal's apps starts a new generation when the change is committed, so no visitor ever sees a
 page older than the last edit. The cache must be shared by every process that serves pages
 (Redis, or the file cache of settings.py), or the other processes would not see the new
-generation. Visitors with a session (staff, anyone signed in) always get a fresh page. A cache that
-fails (Redis down) is skipped: the page is built as if there were no cache.
+generation. Visitors with a session (staff, anyone signed in) always get a fresh page. A
+cache that fails (Redis down) is skipped: the page is built as if there were no cache.
 """
 
 import hashlib
@@ -96,8 +96,10 @@ class PublicPageCacheMiddleware:
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            # A huge or random query string must not fill the cache.
+            # A huge or random query string must not fill the cache: only the parameters the
+            # public pages understand, in a string of bounded length, make a cached page.
             and len(request.META.get("QUERY_STRING", "")) <= settings.PAGE_CACHE_MAX_QUERY
+            and set(request.GET) <= settings.PAGE_CACHE_PARAMETERS
             and not request.path.startswith(("/" + settings.ADMIN_URL, settings.STATIC_URL))
         )
 
@@ -110,6 +112,8 @@ class PublicPageCacheMiddleware:
         )
 
     def key(self, request):
-        digest = hashlib.sha256(f"{request.path}?{normalised_query(request)}".encode()).hexdigest()
+        # The host and scheme too: pages, the sitemap and robots.txt carry absolute addresses.
+        address = f"{request.scheme}://{request.get_host()}{request.path}"
+        digest = hashlib.sha256(f"{address}?{normalised_query(request)}".encode()).hexdigest()
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
         return f"page:{current_generation()}:{language}:{request.method}:{digest}"

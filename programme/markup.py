@@ -5,6 +5,8 @@ nh3 (an allow-list of tags and attributes) before it is marked safe, so nothing 
 the admin can run a script on a public page.
 """
 
+import threading
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -17,11 +19,21 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+_local = threading.local()
+
+
+def _converter():
+    """One Markdown converter per thread: building one costs more than converting a card."""
+    if not hasattr(_local, "converter"):
+        _local.converter = markdown.Markdown(extensions=["tables", "sane_lists"])
+    return _local.converter.reset()
+
+
 def render_markdown(text):
     """Return sanitised HTML for a Markdown string (empty for None or blank text)."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"])
+    html = _converter().convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -200,6 +200,10 @@ class Organisation(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["name"], name="organisation_name"),
+        ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         permissions = [
@@ -248,6 +252,7 @@ class Person(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
+        indexes = [*Publishable.Meta.indexes, models.Index(fields=["name"], name="person_name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [("publish_person", _("Can publish, unpublish and delete published people"))]
@@ -410,6 +415,11 @@ class Project(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["title"], name="project_title"),
+            models.Index(fields=["start_date"], name="project_start_date"),
+        ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         permissions = [
@@ -506,6 +516,7 @@ class Event(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = [F("date").desc(nulls_last=True), "title"]
+        indexes = [*Publishable.Meta.indexes, models.Index(fields=["title"], name="event_title")]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         permissions = [("publish_event", _("Can publish, unpublish and delete published events"))]
@@ -631,6 +642,10 @@ class Publication(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = [F("year").desc(nulls_last=True), "title"]
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["title"], name="publication_title"),
+        ]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         permissions = [

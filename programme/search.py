@@ -384,17 +384,55 @@ def _marked_matches(text, terms, excerpt_length=None):
     return ("… " if begin else "") + "".join(marked) + (" …" if end < len(text) else "")
 
 
+def _marked_texts(result, terms):
+    """A result's title and excerpt with match markers; `terms` None on PostgreSQL, where
+    the database marked them."""
+    title, snippet = result.search_title or "", _plain(result.search_snippet)
+    if terms is not None:
+        title = _marked_matches(title, terms)
+        snippet = _marked_matches(snippet, terms, excerpt_length=220)
+    return title, snippet
+
+
+def _terms(query):
+    return None if connection.vendor == "postgresql" else fallback_terms(query)
+
+
 def _highlight(results, query):
     """Give each result `title_html` and `snippet_html`: escaped text, matches in <mark>."""
-    terms = None if connection.vendor == "postgresql" else fallback_terms(query)
+    terms = _terms(query)
     for result in results:
-        title, snippet = result.search_title or "", _plain(result.search_snippet)
-        if terms is not None:
-            title = _marked_matches(title, terms)
-            snippet = _marked_matches(snippet, terms, excerpt_length=220)
+        title, snippet = _marked_texts(result, terms)
         result.title_html = marked_html(title)
         result.snippet_html = marked_html(snippet)
     return results
+
+
+def _unmarked(text):
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def every_match(query, search_type=None):
+    """All the matches, not a page of them, for exports: (search type, record, title,
+    excerpt) as plain text, type by type in the order of the page, best first.
+
+    One query per content type, streamed, whatever the number of matches.
+    """
+    if not re.search(r"\w", query):
+        return
+    terms = _terms(query)
+    for each in [search_type] if search_type else SEARCH_TYPES:
+        for result in search_queryset(each, query).iterator(chunk_size=500):
+            title, snippet = _marked_texts(result, terms)
+            yield each, result, _unmarked(title), _unmarked(snippet)
+
+
+def match_count(query, search_type=None):
+    """How many records `every_match` gives (one query per content type)."""
+    if not re.search(r"\w", query):
+        return 0
+    types = [search_type] if search_type else SEARCH_TYPES
+    return sum(search_queryset(each, query).count() for each in types)
 
 
 # The page ----------------------------------------------------------------------------------
@@ -473,6 +511,8 @@ def search(request):
             "previous_url": previous_url,
             "next_url": next_url,
             "all_url": search_url(query),
+            # Every match, not this page: the exports' query string.
+            "export_query": search_url(query, search_type.key if search_type else ""),
             # Suggestions when there is nothing to show.
             "themes": [] if total else list(Theme.objects.all()),
         },

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Its sitemap.xml template. Not django.contrib.sites: the sitemap uses the request's host.
+    "django.contrib.sitemaps",
     "django_filters",
     "django_countries",
     "simple_history",
@@ -168,6 +170,11 @@ PAGE_CACHE_SECONDS = env.get_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 PUBLIC_CACHE_SECONDS = env.get_int("DJANGO_PUBLIC_CACHE_SECONDS", 60)
 # Longer query strings are never cached (they cannot be a link someone shares).
 PAGE_CACHE_MAX_QUERY = 300
+# Query parameters the public pages understand (the list filters, search and pagination);
+# a page asked for with any other parameter is built afresh and not kept.
+PAGE_CACHE_PARAMETERS = {
+    "page", "q", "type", "sort", "theme", "region", "country", "kind", "year", "organisation",
+}  # fmt: skip
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -198,6 +205,14 @@ STORAGES = {
 SHOW_SAMPLE_DATA = env.get_bool("DJANGO_SHOW_SAMPLE_DATA", default=False)
 # django-axes: no banner line on every management command.
 AXES_VERBOSE = False
+
+# The licence under which the portal's content may be reused; every export, feed and the data
+# dictionary name it. Quotations stay the words of their speakers and the press release is its
+# publisher's: the data dictionary says so.
+CONTENT_LICENCE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
 
 # Uploads: largest publication file accepted, in megabytes.
 MAX_UPLOAD_MB = env.get_int("DJANGO_MAX_UPLOAD_MB", 20)

@@ -3,15 +3,20 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import opendata, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon.
     path("favicon.ico", views.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
+    # One sitemap and one robots.txt for both languages: the sitemap lists each page in each.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", opendata.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -57,6 +58,20 @@ def start_server(env, port, workers):
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("gunicorn did not start within 30 seconds")
+
+
+def fresh_postgres_database(url):
+    """Drop and create the benchmark's own database; None when PostgreSQL is not reachable."""
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    try:
+        with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return None
+    return url
 
 
 def to_ms(value):
@@ -118,7 +133,11 @@ def measure(env, port, workers, urls, seconds, connections, cache_on):
         rows = {}
         for name, path in urls:
             url = f"http://127.0.0.1:{port}{path}"
-            urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - warm up, fill the cache
+            try:  # warm up, and fill the cache
+                urllib.request.urlopen(url, timeout=60).read()  # noqa: S310 - 127.0.0.1 only
+            except urllib.error.HTTPError as error:
+                print(f"  {name}: {path} answered {error.code}; not measured")
+                continue
             rows[name] = run_wrk(url, seconds, connections)
         return rows
     finally:
@@ -132,7 +151,7 @@ def print_table(title, cold, warm, static_name):
     print("| page | warm req/s | warm p50 ms | warm p99 ms | warm / static "
           "| cold req/s | cold p50 ms | cold p99 ms | cold / static | errors |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for name in warm:
+    for name in warm.keys() & cold.keys():
         w, c = warm[name], cold[name]
         print(
             f"| {name} | {w['rps']:.0f} | {w['p50']:.1f} | {w['p99']:.1f} "
@@ -141,12 +160,28 @@ def print_table(title, cold, warm, static_name):
         )
 
 
+def print_growth(small, large):
+    """How much slower each page builds (cache cold) once the sample data is in."""
+    print("\n### Growth: cold pages, sample data against the closing-event content\n")
+    print("| page | closing-event p50 ms | sample data p50 ms | slowdown |")
+    print("|---|---:|---:|---:|")
+    for name in small.keys() & large.keys():
+        before, after = small[name]["p50"], large[name]["p50"]
+        print(f"| {name} | {before:.1f} | {after:.1f} | {after / before:.2f}x |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
     parser.add_argument("--connections", type=int, default=8, help="concurrent clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432/portal_bench",
+        help="PostgreSQL database to (re)create for the run",
+    )
+    parser.add_argument("--sqlite", action="store_true", help="use SQLite, not PostgreSQL")
     parser.add_argument("--lessons", type=int, default=5000)
     parser.add_argument("--practices", type=int, default=5000)
     parser.add_argument("--projects", type=int, default=2000)
@@ -167,9 +202,14 @@ def main():
         "DJANGO_SHOW_SAMPLE_DATA": "1",
         "DJANGO_CACHE_DIR": str(workdir / "cache"),
         "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
-        or f"sqlite:///{workdir / 'bench.sqlite3'}",
     }
+    # PostgreSQL as in production when it answers (a database of the benchmark's own),
+    # SQLite otherwise.
+    env["DATABASE_URL"] = (
+        (args.sqlite and f"sqlite:///{workdir / 'bench.sqlite3'}")
+        or fresh_postgres_database(args.postgres)
+        or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    )
     env.pop("REDIS_URL", None)
     try:
         manage(env, "migrate", "--noinput", "--verbosity", "0")
@@ -195,6 +235,7 @@ def main():
                 ],
             )
         )
+        colds = []
         for title, command in datasets:
             if command:
                 manage(env, *command, capture=True)
@@ -203,6 +244,8 @@ def main():
             warm = measure(env, args.port, args.workers, urls, args.seconds,
                            args.connections, cache_on=True)  # fmt: skip
             print_table(title, cold, warm, urls[0][0])
+            colds.append(cold)
+        print_growth(*colds)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

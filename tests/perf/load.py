@@ -46,7 +46,13 @@ EDITOR = "load-test-editor"
 SEARCH_WORDS = ["migration", "remittances", "Hagstrom", "visa", "diaspora", "Caribbean", "trafic"]
 THEMED_LISTS = ["/lessons/", "/good-practices/", "/projects/", "/events/", "/publications/"]
 OTHER_LISTS = ["/stakeholders/", "/people/", "/themes/", "/regions/", "/matrix/"]
-EXPORTS = ["/lessons/export.csv", "/lessons/export.json", "/good-practices/export.csv"]
+EXPORTS = [
+    "/lessons/export.csv",
+    "/lessons/export.json",
+    "/good-practices/export.csv",
+    "/projects/export.json",
+    "/search/export.csv?q=migration",
+]
 # What the server is asked to find for the visitors and the editor.
 DISCOVER = """
 import json
@@ -172,8 +178,15 @@ def visitor_requests(found, exports):
         ("detail", 4, lambda rng: rng.choice(found["details"])),
         ("search", 2, lambda rng: "/search/?" + urlencode({"q": rng.choice(SEARCH_WORDS)})),
     ]
+
+    def export(rng):
+        path = rng.choice(exports)
+        if "?" not in path and rng.random() < 0.5:
+            path += "?" + urlencode({"theme": rng.choice(found["themes"])})
+        return path
+
     if exports:
-        kinds.append(("export", 1, lambda rng: rng.choice(exports)))
+        kinds.append(("export", 1, export))
     return kinds
 
 

@@ -1,0 +1,131 @@
+"""Atom feeds of new and updated lessons learned and good practices.
+
+/feeds/ (both), /feeds/lessons/, /feeds/good-practices/; any of them for a filtered list with
+the list's own parameters (?theme=visas&region=pacific), bound by the list's FilterSet exactly
+as the list binds it, so a feed follows what its list shows; /themes/<slug>/feed/ and
+/regions/<slug>/feed/ for a theme's or a region's page. Newest change first.
+"""
+
+from types import SimpleNamespace
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from programme.exports import licence
+from programme.listing import FacetMixin, SearchFilter, clean_params
+from programme.models import Region, Theme
+
+from .views import GoodPracticeListView, LessonListView
+
+SITE = _("ACP-EU Migration Action knowledge portal")
+TAGS = {"theme": Theme, "region": Region}
+
+
+class KnowledgeFeed(Feed):
+    feed_type = Atom1Feed
+    max_items = 50
+    list_views = (LessonListView, GoodPracticeListView)
+    heading = _("Lessons learned and good practices")
+    author_name = SITE
+
+    def get_object(self, request, tag=None, slug=None):
+        """What the feed shows, for this request: the list filters that apply.
+
+        (A Feed instance serves every request, so nothing is kept on it.)
+        """
+        params, _dropped = clean_params(request.GET)
+        tagged = None
+        if tag:
+            tagged = get_object_or_404(TAGS[tag], slug=slug)
+            params.setlist(tag, [slug])
+        # The order is the feed's: newest change first.
+        params.pop("sort", None)
+        params.pop("page", None)
+        views = [self.bound_view(view_class, request, params) for view_class in self.list_views]
+        return SimpleNamespace(request=request, params=params, tagged=tagged, views=views)
+
+    @staticmethod
+    def bound_view(view_class, request, params):
+        """A list view with its FilterSet bound to the parameters, as the list binds it."""
+        view = view_class()
+        view.setup(request)
+        view.params = params.copy()
+        view.filterset, _ignored = view.bind_filterset(dropped=set())
+        return view
+
+    def title(self, obj):
+        words = [str(self.heading)]
+        view = obj.views[0]
+        for _name, filter_, labels in view.active_filters():
+            if isinstance(filter_, FacetMixin):
+                words.append(str(filter_.describe([label for _value, label in labels])))
+            elif isinstance(filter_, SearchFilter):
+                words.append(str(filter_.describe(labels[0][1])))
+        return " ".join(words)
+
+    def subtitle(self, obj):
+        return _("New and updated, newest first: %(site)s") % {"site": SITE}
+
+    def link(self, obj):
+        """The page the feed follows: the theme's or region's, or the list's."""
+        if obj.tagged:
+            return obj.tagged.get_absolute_url()
+        path = self.list_url()
+        params = obj.views[0].params
+        return f"{path}?{params.urlencode()}" if params else path
+
+    def list_url(self):
+        return reverse("lessons:lesson_list")
+
+    def feed_url(self, obj):
+        return obj.request.get_full_path()
+
+    def feed_guid(self, obj):
+        # The feed's own address: the lessons feed and the combined one follow the same page.
+        return obj.request.build_absolute_uri()
+
+    def feed_copyright(self):
+        return f"{licence()['name']} {licence()['url']}"
+
+    def items(self, obj):
+        records = []
+        for view in obj.views:
+            records += view.filterset.qs.order_by("-updated_at", "-pk").prefetch_related(
+                "themes", "regions"
+            )[: self.max_items]
+        records.sort(key=lambda record: record.updated_at, reverse=True)
+        return records[: self.max_items]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.takeaway if hasattr(item, "takeaway") else item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        kind = item._meta.verbose_name
+        return [str(kind).capitalize()] + [
+            str(tag) for tag in (*item.themes.all(), *item.regions.all())
+        ]
+
+
+class LessonFeed(KnowledgeFeed):
+    list_views = (LessonListView,)
+    heading = _("Lessons learned")
+
+
+class GoodPracticeFeed(KnowledgeFeed):
+    list_views = (GoodPracticeListView,)
+    heading = _("Good practices")
+
+    def list_url(self):
+        return reverse("lessons:goodpractice_list")
