@@ -21,7 +21,15 @@ def records():
 
 @pytest.fixture
 def public_urls(records):
-    return {name: page(records) for name, page in PAGES.items()} | {"search": "/search/?q=a"}
+    return {name: page(records) for name, page in PAGES.items()} | {
+        "search": "/search/?q=a",
+        "export": "/lessons/export.csv",
+        "search export": "/search/export.json?q=a",
+        "feed": "/feeds/",
+        "data dictionary": "/data/",
+        "sitemap": "/sitemap.xml",
+        "robots": "/robots.txt",
+    }
 
 
 @pytest.mark.parametrize("url", [*LISTS, "/search/", "/"])
@@ -130,7 +138,7 @@ def test_methods_other_than_get_are_refused_on_public_pages(client, public_urls)
     for name, url in {**public_urls, "healthz": "/healthz"}.items():
         head = client.head(url)
         assert head.status_code == 200, name
-        assert head.content == b"", name
+        assert head.getvalue() == b"", name
         options = client.options(url)
         assert options.status_code in {200, 405}, name
         assert "GET" in options["Allow"], name
@@ -142,6 +150,17 @@ def test_methods_other_than_get_are_refused_on_public_pages(client, public_urls)
     from django.test import Client
 
     assert Client(enforce_csrf_checks=True).post("/lessons/").status_code == 403
+
+
+def test_control_characters_in_a_feed_are_dropped(client, records):
+    # Typed in a query, or pasted into a title by an editor: XML 1.0 cannot carry them.
+    records["lesson"].title = "Vertical\x0btab\x1f from a word processor"
+    records["lesson"].save()
+    response = client.get("/feeds/?q=a%1Fb%0B")
+    assert response.status_code == 200
+    body = response.getvalue().decode()
+    assert "Verticaltab from a word processor" in body
+    assert "“ab”" in body
 
 
 @pytest.mark.parametrize(
@@ -166,7 +185,7 @@ def test_methods_other_than_get_are_refused_on_public_pages(client, public_urls)
 def test_path_traversal_in_file_urls_is_not_found(client, url):
     response = client.get(url)
     assert response.status_code == 404
-    body = response.getvalue() if not response.streaming else b"".join(response)
+    body = response.getvalue()
     assert b"SECRET_KEY" not in body
     assert b"root:" not in body
 

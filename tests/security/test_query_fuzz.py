@@ -1,7 +1,9 @@
 """Generated query strings against every public URL: never a server error, never reflected raw.
 
 Each generated value carries markup characters (< > " ') behind a marker, so that if a page
-ever printed it unescaped, the raw value would be found in the body. The list pages have
+(HTML, or an XML feed or sitemap) ever printed it unescaped, the raw value would be found in
+the body. Data formats (CSV, JSON, plain text) must never be served as something a browser
+would render. The list pages have
 their own, longer run of bad input in tests/programme/test_public_bad_input.py.
 """
 
@@ -20,7 +22,18 @@ URLS = {
     "search": lambda r: "/search/",
     "search_one_type": lambda r: "/search/?type=lessons&q=lesson",
     "healthz": lambda r: "/healthz",
+    # Open data: exports, feeds, the data dictionary, sitemap and robots.txt.
+    "lesson_export_csv": lambda r: "/lessons/export.csv",
+    "project_export_json": lambda r: "/projects/export.json",
+    "search_export": lambda r: "/search/export.csv?q=lesson",
+    "feed": lambda r: "/feeds/",
+    "theme_feed": lambda r: f"/themes/{r['theme'].slug}/feed/",
+    "data_dictionary": lambda r: "/data/",
+    "sitemap": lambda r: "/sitemap.xml",
+    "robots": lambda r: "/robots.txt",
 }
+MARKUP = {"text/html", "application/atom+xml", "application/xml"}
+DATA = {"application/json", "text/csv", "text/plain"}
 # Parameter names the pages read, and any name at all.
 NAMES = [
     "q",
@@ -74,7 +87,14 @@ def test_generated_queries_never_fail_or_reflect_markup(client, records, name, q
         assert any(key == "page" for key, _value in query)
     else:
         assert response.status_code == 200
-    body = response.content.decode()
-    for _key, value in query:
-        if value.startswith("zq") and "<" in value:
-            assert value not in body
+    body = response.getvalue().decode()
+    content_type = response["Content-Type"].split(";")[0]
+    if content_type in MARKUP:
+        for _key, value in query:
+            if value.startswith("zq") and "<" in value:
+                assert value not in body
+    else:
+        # Data may carry what was typed (a JSON export's title names the search words); the
+        # browser is told never to read it as a page.
+        assert content_type in DATA
+        assert response["X-Content-Type-Options"] == "nosniff"
