@@ -73,7 +73,7 @@ def test_no_view_is_exempt_from_the_csrf_check():
 
 def test_the_public_site_has_no_post_form(client, records):
     pages = {name: page(records) for name, page in PAGES.items()}
-    pages |= {"search": "/search/?q=lesson", "not found": "/no-such-page/"}
+    pages |= {"search": "/search/?q=lesson", "data": "/data/", "not found": "/no-such-page/"}
     seen = 0
     for name, url in pages.items():
         for form in forms_of(client.get(url)):
