@@ -4,9 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
+LOAD_CLIENTS ?= 50
+LOAD_SECONDS ?= 60
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test bench lint fmt install install-dev clean
+.PHONY: help run serve test load bench lint fmt install install-dev clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +48,9 @@ test: install-dev ## Run every check: lint, format, Django checks, migrations, s
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	tmp=$$(mktemp -d) && DJANGO_DEBUG=1 DJANGO_STATIC_ROOT=$$tmp $(MANAGE) collectstatic --noinput --verbosity 0; status=$$?; rm -rf $$tmp; exit $$status
 	$(VENV)/bin/pytest
+
+load: install ## Load test: visitors and an editor against gunicorn (LOAD_CLIENTS=50 LOAD_SECONDS=60)
+	$(PY) tests/perf/load.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS)
 
 bench: install-dev ## Benchmark pages against a static file with gunicorn and wrk (apt-get install wrk)
 	$(PY) tests/perf/bench.py $(BENCH_ARGS)

@@ -6,6 +6,7 @@ as the list binds it, so a feed follows what its list shows; /themes/<slug>/feed
 /regions/<slug>/feed/ for a theme's or a region's page. Newest change first.
 """
 
+import re
 from types import SimpleNamespace
 
 from django.contrib.syndication.views import Feed
@@ -22,10 +23,28 @@ from .views import GoodPracticeListView, LessonListView
 
 SITE = _("ACP-EU Migration Action knowledge portal")
 TAGS = {"theme": Theme, "region": Region}
+# Characters XML 1.0 cannot carry: a typed query or text pasted from a word processor may hold
+# them, and Django's feed writer raises on them (a server error) rather than dropping them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    if isinstance(value, str):
+        return NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(part) for part in value)
+    return value
+
+
+class XMLSafeAtomFeed(Atom1Feed):
+    def write(self, outfile, encoding):
+        self.feed = {key: xml_safe(value) for key, value in self.feed.items()}
+        self.items = [{key: xml_safe(value) for key, value in item.items()} for item in self.items]
+        super().write(outfile, encoding)
 
 
 class KnowledgeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XMLSafeAtomFeed
     max_items = 50
     list_views = (LessonListView, GoodPracticeListView)
     heading = _("Lessons learned and good practices")

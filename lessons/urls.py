@@ -1,6 +1,7 @@
 """Public pages of lessons learned and good practices (namespace "lessons")."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from programme.opendata import list_export
 
@@ -27,10 +28,21 @@ urlpatterns = [
         views.GoodPracticeDetailView.as_view(),
         name="goodpractice_detail",
     ),
-    path("feeds/", feeds.KnowledgeFeed(), name="feed"),
-    path("feeds/lessons/", feeds.LessonFeed(), name="lesson_feed"),
-    path("feeds/good-practices/", feeds.GoodPracticeFeed(), name="goodpractice_feed"),
+    # Feeds, like every public page, answer GET and HEAD only.
+    path("feeds/", require_safe(feeds.KnowledgeFeed()), name="feed"),
+    path("feeds/lessons/", require_safe(feeds.LessonFeed()), name="lesson_feed"),
+    path("feeds/good-practices/", require_safe(feeds.GoodPracticeFeed()), name="goodpractice_feed"),
     # A theme's or a region's page has its feed beside it.
-    path("themes/<slug:slug>/feed/", feeds.KnowledgeFeed(), {"tag": "theme"}, name="theme_feed"),
-    path("regions/<slug:slug>/feed/", feeds.KnowledgeFeed(), {"tag": "region"}, name="region_feed"),
+    path(
+        "themes/<slug:slug>/feed/",
+        require_safe(feeds.KnowledgeFeed()),
+        {"tag": "theme"},
+        name="theme_feed",
+    ),
+    path(
+        "regions/<slug:slug>/feed/",
+        require_safe(feeds.KnowledgeFeed()),
+        {"tag": "region"},
+        name="region_feed",
+    ),
 ]

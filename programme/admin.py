@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -158,6 +160,28 @@ class StatementAdmin(PublishableAdmin):
         return obj.text if len(obj.text) <= 80 else obj.text[:77] + "..."
 
 
+class StoredFile:
+    """A stored file as the file widget shows it, linked to the download view."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class DownloadViewFileWidget(AdminFileWidget):
+    """Links the current file to the download view: nothing serves /media/ directly."""
+
+    download_url = None
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value and self.download_url:
+            return StoredFile(value.name, self.download_url)
+        return value
+
+
 @admin.register(Publication)
 class PublicationAdmin(PublishableAdmin):
     list_display = ("title", "kind", "year", "publisher", "language", "has_file", "theme_names")
@@ -168,6 +192,14 @@ class PublicationAdmin(PublishableAdmin):
     search_fields = ("title", "summary", "publisher_name", "publisher__name")
     autocomplete_fields = ("project", "publisher", "themes", "regions")
     prepopulated_fields = {"slug": ("title",)}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("file")
+        if obj is not None and obj.file and field is not None:
+            field.widget = DownloadViewFileWidget()
+            field.widget.download_url = reverse("programme:publication_file", args=[obj.slug])
+        return form
 
     @admin.display(description=_("file attached"), boolean=True)
     def has_file(self, obj):

@@ -2,9 +2,11 @@
 
 Every public page is cached under a key made of the content "generation", the language, the
 path and the normalised query string. Saving, deleting or re-linking any record of the
-portal's apps starts a new generation, so no visitor ever sees a page older than the last
-edit. Visitors with a session (staff, anyone signed in) always get a fresh page. A cache that
-fails (Redis down) is skipped: the page is built as if there were no cache.
+portal's apps starts a new generation when the change is committed, so no visitor ever sees a
+page older than the last edit. The cache must be shared by every process that serves pages
+(Redis, or the file cache of settings.py), or the other processes would not see the new
+generation. Visitors with a session (staff, anyone signed in) always get a fresh page. A
+cache that fails (Redis down) is skipped: the page is built as if there were no cache.
 """
 
 import hashlib
@@ -14,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
@@ -41,7 +44,9 @@ def new_generation(**kwargs):
 
 def content_changed(sender, **kwargs):
     if sender._meta.app_label in CONTENT_APPS:
-        new_generation()
+        # Only once the change is committed: a page built by another worker before that
+        # still reads the old rows, and would be stored under the new generation.
+        transaction.on_commit(new_generation)
 
 
 def connect_signals():

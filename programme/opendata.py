@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .exports import (
@@ -119,6 +120,7 @@ def list_export(list_view, export_key):
     return export_view.as_view()
 
 
+@require_safe
 def search_export(request, format):
     """/search/export.csv?q=words[&type=key]: what /search/ finds, every match."""
     check_format(format)
@@ -161,6 +163,7 @@ class DataDictionaryView(TemplateView):
         return context
 
 
+@require_safe
 def robots_txt(request):
     """Crawlers may read every public page; not the admin, nor the exports (copies of the
     lists, and costly). The sitemap is named with the address the request came to."""

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import opendata, search, views
+from . import downloads, opendata, search, views
 from .opendata import list_export
 
 app_name = "programme"
@@ -53,6 +53,11 @@ urlpatterns = [
         "publications/<slug:slug>/",
         views.PublicationDetailView.as_view(),
         name="publication_detail",
+    ),
+    path(
+        "publications/<slug:slug>/file/",
+        downloads.publication_file,
+        name="publication_file",
     ),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),

@@ -56,6 +56,7 @@ from django.shortcuts import render
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from .models import Publishable, Theme
 from .translation import active_language, field_name, translate, with_translations
@@ -535,6 +536,7 @@ def _page_number(value):
     return max(number, 1)
 
 
+@require_safe
 def search(request):
     """/search/?q=words[&type=key][&page=n]: every public content type, or one, paginated."""
     query, shortened = clean_query(request.GET.get("q", ""))

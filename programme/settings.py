@@ -117,7 +117,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis shared by every app server when REDIS_URL is set, else this process's memory.
+# Cache: Redis shared by every app server when REDIS_URL is set, else a folder on this server.
+# Either way every gunicorn worker sees the same cache: an edit empties the page cache for all
+# of them (a per-process memory cache would let the other workers serve the old page).
 REDIS_URL = env.get_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -128,7 +130,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(env.get_str("DJANGO_CACHE_DIR") or BASE_DIR / "cache")),
+        }
+    }
 
 # The admin's address; a less obvious one keeps scripted sign-in attempts down.
 ADMIN_URL = env.get_str("DJANGO_ADMIN_URL") or "admin/"
@@ -137,6 +144,10 @@ if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
         "DJANGO_ADMIN_URL",
         f"must look like 'staff/' (no leading slash, one trailing), not {ADMIN_URL!r}.",
     )
+
+# The admin's is the only sign-in: after it, and whenever its `next` is refused as pointing to
+# another site, staff land on the admin's index (Django's default is /accounts/profile/).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Sign-in protection (django-axes): after 5 wrong passwords the account name and the address
 # are each locked out for 15 minutes. Behind proxies, set DJANGO_TRUSTED_PROXY_COUNT so the

@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from . import opendata, views
 from .sitemaps import SITEMAPS
@@ -15,7 +16,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
     # One sitemap and one robots.txt for both languages: the sitemap lists each page in each.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", opendata.robots_txt, name="robots_txt"),
 ]
 

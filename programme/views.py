@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext, ngettext_lazy, npgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .filters import (
@@ -49,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
+@require_safe
 def healthz(request):
     """For load balancers and monitors: ok only when the database answers."""
     try:
@@ -61,6 +63,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon."""
     return redirect(static("img/favicon.svg"), permanent=True)

@@ -88,3 +88,23 @@ def test_screenshots_of_the_main_pages(live_server, page, content, screenshot):
         page.set_viewport_size({"width": 1280, "height": 900})
     assert {name: found for name, found in findings.items() if found} == {}
     assert page.console_errors == []
+
+
+def test_visitor_finds_a_person_with_or_without_accents(live_server, page, content):
+    person_url = content["hagstrom"].get_absolute_url()
+    found = {}
+    for typed in ("Hagstrom", "Hagström", "hagström"):
+        page.goto(live_server.url + "/")
+        page.get_by_label("Search the portal").fill(typed)
+        with page.expect_navigation():
+            page.get_by_label("Search the portal").press("Enter")
+        people = page.locator("section.search-group", has=page.locator("#group-people"))
+        link = people.get_by_role("link", name="Camilla Hagström")
+        assert link.count() == 1, typed
+        found[typed] = link.get_attribute("href")
+        # The search box shows what was typed, as typed.
+        assert page.locator("#search-q").input_value() == typed
+    assert set(found.values()) == {person_url}
+    page.get_by_role("link", name="Camilla Hagström").first.click()
+    assert page.locator("h1").inner_text() == "Camilla Hagström"
+    assert page.console_errors == []

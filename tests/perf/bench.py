@@ -200,6 +200,7 @@ def main():
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "DJANGO_SHOW_SAMPLE_DATA": "1",
+        "DJANGO_CACHE_DIR": str(workdir / "cache"),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     # PostgreSQL as in production when it answers (a database of the benchmark's own),

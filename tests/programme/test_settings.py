@@ -66,7 +66,7 @@ def test_database_url_picks_the_engine(production_env, url, engine):
 @pytest.mark.parametrize(
     ("redis_url", "backend"),
     [
-        ("", "django.core.cache.backends.locmem.LocMemCache"),
+        ("", "django.core.cache.backends.filebased.FileBasedCache"),
         ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
     ],
 )
@@ -74,6 +74,16 @@ def test_redis_url_picks_the_cache(production_env, redis_url, backend):
     production_env["REDIS_URL"] = redis_url
     result = run_python(SHOW.format("s.CACHES['default']['BACKEND']"), **production_env)
     assert result.stdout.strip() == backend
+
+
+def test_without_redis_every_process_shares_the_cache(production_env, tmp_path):
+    # gunicorn's workers are processes: an edit seen by one must empty the cache of all.
+    production_env["DJANGO_CACHE_DIR"] = str(tmp_path)
+    setup = "import django; django.setup(); from django.core.cache import cache; "
+    writer = run_python(setup + "cache.set('generation', 42)", **production_env)
+    assert writer.returncode == 0, writer.stderr
+    reader = run_python(setup + "print(cache.get('generation'))", **production_env)
+    assert reader.stdout.strip() == "42", reader.stderr
 
 
 def test_production_security_settings(production_env):
