@@ -48,8 +48,8 @@ def test_a_draft_becomes_public_only_when_a_publisher_publishes_it(live_server, 
         # The editor writes the lesson; it is saved as a draft.
         sign_in(page, base, editor)
         page.goto(base + "/admin/lessons/lesson/add/")
-        page.get_by_label("Title").fill(TITLE)
-        page.get_by_label("Takeaway").fill("What the test learned.")
+        page.locator("#id_title").fill(TITLE)
+        page.locator("#id_takeaway").fill("What the test learned.")
         # The slug is filled in from the title by the admin's script.
         assert page.get_by_label("Slug").input_value() == "a-lesson-drafted-in-the-browser-test"
         assert page.get_by_label("Status").input_value() == "draft"
