@@ -730,15 +730,14 @@ def csv_comment(export):
     """The first line: what the file is, under which licence, made when, from where."""
     meta = export.metadata(None)
     with translation.override(export.language):
-        text = " | ".join(
-            [
-                meta["title"],
-                f"{_('Licence')}: {meta['licence']} {meta['licence_url']}",
-                f"{_('Made')}: {meta['created']}",
-                f"{_('Source')}: {meta['source']}",
-                f"{_('Columns')}: {meta['data_dictionary']}",
-            ]
-        )
+        # Labels outside f-strings, where makemessages can find them.
+        parts = [
+            (_("Licence"), f"{meta['licence']} {meta['licence_url']}"),
+            (_("Made"), meta["created"]),
+            (_("Source"), meta["source"]),
+            (_("Columns"), meta["data_dictionary"]),
+        ]
+        text = " | ".join([meta["title"], *(f"{label}: {value}" for label, value in parts)])
     # Without quotes or line breaks the line cannot run into the next one.
     text = " ".join(text.replace('"', "'").split())
     return f"# {text}\r\n"
