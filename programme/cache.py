@@ -94,7 +94,8 @@ class PublicPageCacheMiddleware:
 
     def cacheable_request(self, request):
         return (
-            request.method in ("GET", "HEAD")
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             # A huge or random query string must not fill the cache: only the parameters the
             # public pages understand, in a string of bounded length, make a cached page.

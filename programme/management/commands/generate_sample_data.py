@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lessons.models import GoodPractice, Lesson
+from programme.cache import new_generation
 from programme.models import Organisation, Programme, Project, Region, Status, Theme
 
 BATCH = 1000
@@ -86,6 +87,8 @@ class Command(BaseCommand):
                 )
                 self.tag(model, records, themes, regions, organisations, "stakeholders")
                 self.link(model, records, "projects", projects)
+        # bulk_create sends no signals: empty the page cache by hand.
+        transaction.on_commit(new_generation)
         self.stdout.write(self.style.SUCCESS("Sample data created (flagged is_sample)."))
 
     def phrase(self):
