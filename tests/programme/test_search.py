@@ -42,7 +42,7 @@ from programme.search import (
     search_queryset,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programme.search_urls")]
+pytestmark = pytest.mark.django_db
 
 PUBLISHABLE_KEYS = [t.key for t in SEARCH_TYPES if t.key not in ("themes", "regions")]
 
