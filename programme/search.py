@@ -2,9 +2,10 @@
 
 On PostgreSQL it is full-text search through django.contrib.postgres: the `portal_search` text
 search configuration (migration 0003: English stemming with `unaccent` in front, so "Hagstrom"
-finds "Hagström" and "remittance" finds "remittances"), a GIN index per table on exactly the
-document expression built here, `websearch_to_tsquery` (so nothing a visitor types is a syntax
-error), `ts_rank` with titles weighted above bodies, and `ts_headline` for the excerpts.
+finds "Hagström" and "remittance" finds "remittances"), a stored `search_document` column per
+table with a GIN index (migration 0008; PostgreSQL keeps it up to date from the fields each
+SearchType lists, French included), `websearch_to_tsquery` (so nothing a visitor types is a
+syntax error), `ts_rank` with titles weighted above bodies, and `ts_headline` for the excerpts.
 
 On SQLite it is a simpler fallback that still finds what a person types: every word (or
 "quoted phrase") must appear in the title or the body, compared after folding accents and case
@@ -33,7 +34,12 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
@@ -82,7 +88,8 @@ class SearchType:
     label: str  # plural, heads the group
     label_singular: str
     # In the default language; each has its translations beside it (translation.py).
-    title_fields: tuple[str, ...]  # weigh most; must match the index in migration 0006
+    # Both must match the stored documents of migration 0008 (a test searches each field).
+    title_fields: tuple[str, ...]  # weigh most
     body_fields: tuple[str, ...]
     # Builds the title shown (called per search: it may depend on the active language);
     # default: the first title field in the active language.
@@ -119,13 +126,6 @@ class SearchType:
         return _joined(
             [_in_language(name) if name in translated else name for name in self.body_fields]
         )
-
-    def document(self):
-        """The weighted tsvector that migration 0006 indexes, built the same way."""
-        body = SearchVector(*self.searched_body_fields, config=CONFIG, weight="B")
-        if not self.title_fields:
-            return body
-        return SearchVector(*self.searched_title_fields, config=CONFIG, weight="A") + body
 
 
 def _in_language(name):
@@ -296,8 +296,18 @@ class Fold(Func):
 # Queries -----------------------------------------------------------------------------------
 
 
+class StoredDocument(Expression):
+    """The table's `search_document` column (migration 0008), which no model declares."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.search_document", []
+
+
 def _postgresql_search(search_type, query):
-    document = search_type.document()
+    document = StoredDocument()
     tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
     return (
         search_type.queryset()
