@@ -61,6 +61,9 @@ class FacetMixin:
 
     def __init__(self, *args, phrase, **kwargs):
         self.phrase = phrase
+        # No filter here joins a row into several (ModelFacetFilter uses a subquery), so no
+        # SELECT DISTINCT over every column of the results is needed.
+        kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
 
     @property
@@ -87,14 +90,21 @@ class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, field_name=f"{relation}__slug", to_field_name="slug", **kwargs)
 
     def options(self, results):
-        # One query from the facet's side: every value with the number of matching results.
+        # One query from the facet's side: every value with the number of matching results
+        # (a record is linked to a value at most once, so no DISTINCT).
         reverse = self.model._meta.get_field(self.relation).related_query_name()
         values = self.get_queryset(self.parent.request).annotate(
-            facet_count=Count(
-                reverse, filter=Q(**{f"{reverse}__in": results.values("pk")}), distinct=True
-            )
+            facet_count=Count(reverse, filter=Q(**{f"{reverse}__in": results.values("pk")}))
         )
         return [(value.slug, str(value), value.facet_count) for value in values]
+
+    def filter(self, qs, value):
+        # The records linked to any of the values, as a subquery: a join would repeat a record
+        # once per matching value and call for a DISTINCT over all the columns.
+        if not value:
+            return qs
+        linked = self.model._default_manager.filter(**{f"{self.relation}__in": value})
+        return qs.filter(pk__in=linked.values("pk"))
 
     def labels(self, values):
         return [(value.slug, str(value)) for value in values]
@@ -105,11 +115,7 @@ class ChoiceFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
 
     def counts(self, results):
         """{value: number of results} for the values present in `results`."""
-        rows = (
-            results.order_by()
-            .values_list(self.field_name)
-            .annotate(facet_count=Count("pk", distinct=True))
-        )
+        rows = results.order_by().values_list(self.field_name).annotate(facet_count=Count("pk"))
         return dict(rows)
 
     def options(self, results):
@@ -124,16 +130,28 @@ class ChoiceFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
         return [(value, str(names[value])) for value in values]
 
 
+class CountryCodeField(forms.MultipleChoiceField):
+    """ISO country codes, checked against django-countries' list rather than carrying it as
+    choices: every request's form would copy all 250 of them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("choices", None)
+        super().__init__(*args, **kwargs)
+
+    def valid_value(self, value):
+        return value in countries
+
+
 class CountryFacetFilter(ChoiceFacetFilter):
     """ISO country codes, on a single CountryField or a multiple one (stored "BB,JM")."""
 
+    field_class = CountryCodeField
     hide_empty = True
 
     def __init__(self, *args, multiple=False, **kwargs):
         # Every code has two letters and the codes are comma-separated, so a two-letter
         # substring can only match a whole code.
         kwargs.setdefault("lookup_expr", "contains" if multiple else "exact")
-        kwargs.setdefault("choices", list(countries))
         super().__init__(*args, **kwargs)
 
     def choices(self):
@@ -184,9 +202,7 @@ class YearFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
 
     def options(self, results):
         rows = (
-            results.order_by()
-            .values_list(self.year_expression())
-            .annotate(facet_count=Count("pk", distinct=True))
+            results.order_by().values_list(self.year_expression()).annotate(facet_count=Count("pk"))
         )
         return sorted(
             ((str(year), str(year), number) for year, number in rows if year),

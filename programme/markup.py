@@ -5,10 +5,13 @@ nh3 (an allow-list of tags and attributes) before it is marked safe, so nothing 
 the admin can run a script on a public page.
 """
 
+import html
+import re
 import threading
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
@@ -18,6 +21,10 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
+
+# What can make Markdown (or HTML) of plain prose: these characters anywhere, or a line that
+# starts like a list item or a heading underline. Text without any of them renders as itself.
+MARKUP = re.compile(r"[\\`*_\[\]<>#!&|~=]|^[ \t]*(?:[-+]|\d+[.)])", re.MULTILINE)
 
 _local = threading.local()
 
@@ -42,3 +49,17 @@ def render_markdown(text):
         link_rel="noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 on the line above
+
+
+def render_plaintext(text):
+    """Markdown as plain text, for cards, excerpts and meta descriptions (escaped on output).
+
+    Prose with no Markdown in it, most summaries, skips the renderer, which costs more than
+    the rest of a card; it differs from the rendered text only in whitespace, which HTML
+    collapses anyway.
+    """
+    if not text:
+        return ""
+    if not MARKUP.search(text):
+        return " ".join(text.split())
+    return html.unescape(strip_tags(render_markdown(text))).strip()

@@ -1,15 +1,14 @@
 """Template tags and filters of the public pages: {% load portal %}."""
 
-import html
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
-from programme.markup import render_markdown
+from programme.markup import render_markdown, render_plaintext
 
 register = template.Library()
 
@@ -26,7 +25,7 @@ def markdown(text):
 @register.filter
 def plaintext(text):
     """Markdown as plain text (for cards and meta descriptions); escaped again on output."""
-    return html.unescape(strip_tags(render_markdown(text))).strip()
+    return render_plaintext(text)
 
 
 @register.filter

@@ -92,6 +92,22 @@ def test_good_practices_on_remittances_in_the_caribbean(client, tags):
     assert facet_counts(response, "year") == {"2019": 4}
 
 
+def test_a_record_with_several_chosen_themes_is_listed_and_counted_once(client, tags):
+    both = make_practice(
+        themes=[tags["remittances"], tags["visas"]],
+        regions=[tags["caribbean"], tags["pacific"]],
+        countries=["BB", "JM"],
+    )
+    visas = make_practice(themes=[tags["visas"]], regions=[tags["caribbean"]])
+    response = client.get("/good-practices/?theme=remittances&theme=visas&region=caribbean")
+    assert list(response.context["object_list"]) == sorted([both, visas], key=lambda p: p.title)
+    assert response.context["paginator"].count == 2
+    assert facet_counts(response, "theme") == {"remittances": 1, "visas": 2}
+    assert facet_counts(response, "region") == {"africa": 0, "caribbean": 2, "pacific": 1}
+    assert facet_counts(response, "country") == {"BB": 1, "JM": 1}
+    assert "2 good practices" in response.context["summary"]
+
+
 def test_country_filter_matches_records_with_several_countries(client):
     both = make_lesson(countries=["BB", "JM"])
     jamaica = make_lesson(countries=["JM"])

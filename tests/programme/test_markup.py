@@ -1,8 +1,13 @@
 """Markdown typed into the admin can format text, never run a script on a public page."""
 
-import pytest
+import html
 
-from programme.markup import render_markdown
+import pytest
+from django.utils.html import strip_tags
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from programme.markup import render_markdown, render_plaintext
 
 
 def test_markdown_becomes_html():
@@ -58,3 +63,35 @@ def test_dangerous_link_targets_are_removed(text):
 def test_empty_text_is_empty_html():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
+
+
+# Plain text for cards -----------------------------------------------------------------------
+
+PROSE = st.text(alphabet=st.sampled_from(list("abcdeé XYZ019.,;:'\"()?%/-+\n\t")), max_size=120)
+
+
+def rendered_plaintext(text):
+    """What the card shows without the shortcut: the rendered Markdown, stripped."""
+    return " ".join(html.unescape(strip_tags(render_markdown(text))).split())
+
+
+@given(PROSE)
+@settings(max_examples=300, deadline=None)
+def test_plain_text_is_the_rendered_text_whether_or_not_it_skips_the_renderer(text):
+    assert " ".join(render_plaintext(text).split()) == rendered_plaintext(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lowering the cost\n\nof remittances.", "Lowering the cost of remittances."),
+        ("Some **bold** and [a link](https://example.org/).", "Some bold and a link."),
+        ("- one\n- two", "one\ntwo"),
+        ("1. first\n2. second", "first\nsecond"),
+        ("Heading\n=======\nText", "Heading\nText"),
+        ("Fish &amp; chips", "Fish & chips"),
+        ("", ""),
+    ],
+)
+def test_plain_text_drops_the_markup(text, expected):
+    assert render_plaintext(text) == expected
