@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 logger = logging.getLogger(__name__)
@@ -60,10 +62,17 @@ def normalised_query(request):
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous GET requests from the cache; see the module docstring."""
+    """Serve anonymous GET requests from the cache; see the module docstring.
+
+    It comes before the middleware that sets headers and chooses the language, so a page
+    served from the cache costs two cache reads and little else: the stored response carries
+    the headers those gave it when it was built.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # A cached page answers 304 Not Modified as a fresh one would.
+        self.conditional = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request):
         if not self.cacheable_request(request):
@@ -79,7 +88,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         if response is not None:
             response["X-Cache"] = "hit"
-            return response
+            return self.conditional.process_response(request, response)
         response = self.get_response(request)
         if self.cacheable_response(response):
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
@@ -112,9 +121,14 @@ class PublicPageCacheMiddleware:
             and not response.has_header("Cache-Control")
         )
 
+    def language(self, request):
+        """The page's language, as LocaleMiddleware will choose it: the address's prefix, or
+        English. (The addresses outside i18n_patterns, the sitemap and robots.txt, are the
+        same in every language; any other page they serve is an error, never cached.)"""
+        return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
     def key(self, request):
         # The host and scheme too: pages, the sitemap and robots.txt carry absolute addresses.
         address = f"{request.scheme}://{request.get_host()}{request.path}"
         digest = hashlib.sha256(f"{address}?{normalised_query(request)}".encode()).hexdigest()
-        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        return f"page:{current_generation()}:{language}:{request.method}:{digest}"
+        return f"page:{current_generation()}:{self.language(request)}:{request.method}:{digest}"

@@ -58,14 +58,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous visitors from the cache before any other work: a cached page keeps
+    # the headers the middleware below gave it (policies, language, ETag) and answers
+    # 304 Not Modified itself.
+    "programme.cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "programme.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Outside the page cache, so that cached pages answer 304 Not Modified too.
     "django.middleware.http.ConditionalGetMiddleware",
-    # After the language is known; answers anonymous visitors from the cache.
-    "programme.cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,7 +133,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "programme.filecache.UncompressedFileCache",
             "LOCATION": str(Path(env.get_str("DJANGO_CACHE_DIR") or BASE_DIR / "cache")),
         }
     }
