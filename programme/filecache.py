@@ -18,7 +18,7 @@ class UncompressedFileCache(FileBasedCache):
         try:
             with open(self._key_to_file(key, version), "rb") as f:
                 if not self._is_expired(f):
-                    return pickle.load(f)
+                    return pickle.load(f)  # noqa: S301 - what this cache wrote, as Django does
         except FileNotFoundError:
             pass
         return default
@@ -34,7 +34,7 @@ class UncompressedFileCache(FileBasedCache):
                     locks.lock(f, locks.LOCK_EX)
                     if self._is_expired(f):
                         return False
-                    value = pickle.load(f)
+                    value = pickle.load(f)  # noqa: S301 - as above
                     f.seek(0)
                     self._write_content(f, timeout, value)
                     f.truncate()
