@@ -66,7 +66,7 @@ def test_database_url_picks_the_engine(production_env, url, engine):
 @pytest.mark.parametrize(
     ("redis_url", "backend"),
     [
-        ("", "django.core.cache.backends.filebased.FileBasedCache"),
+        ("", "programme.filecache.UncompressedFileCache"),
         ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
     ],
 )
