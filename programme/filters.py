@@ -93,6 +93,7 @@ class PersonFilter(django_filters.FilterSet):
         queryset=lambda request: Organisation.objects.published(),
         label=_("Organisation"),
         phrase=_("at %(values)s"),
+        hide_empty=True,  # hundreds of organisations, most with no one listed
     )
     available = LanguageFacetFilter()
     sort = SortFilter([("name", "name", _("Name")), ("-added", "-published_at", _("Newest first"))])

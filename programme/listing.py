@@ -85,18 +85,26 @@ class FacetMixin:
 class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
     """Related records (themes, regions, an organisation) chosen by slug."""
 
-    def __init__(self, relation, *args, **kwargs):
+    def __init__(self, relation, *args, hide_empty=False, **kwargs):
         self.relation = relation
+        self.hide_empty = hide_empty
         super().__init__(*args, field_name=f"{relation}__slug", to_field_name="slug", **kwargs)
 
     def options(self, results):
-        # One query from the facet's side: every value with the number of matching results
-        # (a record is linked to a value at most once, so no DISTINCT).
-        reverse = self.model._meta.get_field(self.relation).related_query_name()
-        values = self.get_queryset(self.parent.request).annotate(
-            facet_count=Count(reverse, filter=Q(**{f"{reverse}__in": results.values("pk")}))
+        # Two queries: the number of results per linked value, counted from the results'
+        # side (a record is linked to a value at most once, so no DISTINCT), then the values.
+        counts = dict(
+            results.order_by().values_list(self.relation).annotate(facet_count=Count("pk"))
         )
-        return [(value.slug, str(value), value.facet_count) for value in values]
+        values = self.get_queryset(self.parent.request)
+        if self.hide_empty:  # a long list (organisations): only values with results, or chosen
+            name = next(name for name, f in self.parent.filters.items() if f is self)
+            chosen = self.parent.form.cleaned_data.get(name) or []
+            values = values.filter(
+                Q(pk__in=[pk for pk, number in counts.items() if number and pk is not None])
+                | Q(pk__in=[value.pk for value in chosen])
+            )
+        return [(value.slug, str(value), counts.get(value.pk, 0)) for value in values]
 
     def filter(self, qs, value):
         # The records linked to any of the values, as a subquery: a join would repeat a record

@@ -238,11 +238,12 @@ def test_related_items_share_a_theme_and_are_published(client, tags):
 
 
 # Queries per page, the same whatever the number of rows (see tests/linked.py); one of
-# them counts the records available in each language (the "Available in" facet).
+# them counts the records available in each language (the "Available in" facet), and the
+# theme and region facets take two each (the counts, then the themes or regions).
 QUERIES = {
-    "lesson_list": 10,
-    "lesson_list_filtered": 12,
-    "goodpractice_list": 10,
+    "lesson_list": 12,
+    "lesson_list_filtered": 14,
+    "goodpractice_list": 12,
     "lesson_detail": 11,
     "goodpractice_detail": 11,
 }

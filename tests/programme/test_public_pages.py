@@ -232,6 +232,20 @@ def test_people_filter_by_their_organisation(client):
     ]
 
 
+def test_the_organisation_facet_offers_only_organisations_with_people(client):
+    # Hundreds of organisations without anyone listed must not make hundreds of checkboxes.
+    iom = make_organisation(name="International Organization for Migration")
+    acp = make_organisation(name="ACP Secretariat")
+    for _ in range(5):
+        make_organisation()
+    make_person(name="Jill Helke", organisation=iom)
+    assert facet_counts(client.get("/people/"), "organisation") == {iom.slug: 1}
+    # A chosen organisation stays on offer, with its 0, so that it can be unticked.
+    response = client.get(f"/people/?organisation={acp.slug}")
+    assert facet_counts(response, "organisation") == {iom.slug: 1, acp.slug: 0}
+    assert list(response.context["object_list"]) == []
+
+
 def test_publication_filters_by_year_field(client):
     recent = make_publication(year=2019)
     make_publication(year=2016)

@@ -9,16 +9,17 @@ from tests.linked import PAGES, build_linked
 pytestmark = pytest.mark.django_db
 
 # Queries per page. Each count includes the footer's programme (one query per page).
-# Lists: count, rows, prefetches of what the cards show, one aggregate query per facet,
-# and one query per active filter on related records (to check its values).
+# Lists: count, rows, prefetches of what the cards show, one aggregate query per facet (two
+# for a facet of related records: the counts, then the records), and one query per active
+# filter on related records (to check its values).
 QUERIES = {
     "home": 15,
     "about": 7,
-    "project_list": 11,
+    "project_list": 13,
     "organisation_list": 6,
-    "person_list": 5,
-    "event_list": 10,
-    "publication_list": 9,
+    "person_list": 6,
+    "event_list": 12,
+    "publication_list": 11,
     "theme_list": 2,
     "region_list": 2,
     "matrix": 6,
