@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
 from urllib.parse import urljoin
 
 from django.apps import apps
@@ -45,6 +46,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_SEPARATOR = "; "
 # Rows written to the response at a time: fewer, larger writes than one per row.
 ROWS_PER_CHUNK = 200
+# Records read from the database, and made into rows, at a time.
+ROWS_PER_BATCH = 500
 FORMATS = ("csv", "json")
 
 
@@ -690,13 +693,19 @@ class Export:
         queryset = self.queryset
         for column in self.columns:
             queryset = column.prepare(queryset)
-        for record in queryset.iterator(chunk_size=2000):
+        records = queryset.iterator(chunk_size=ROWS_PER_BATCH)
+        while batch := list(islice(records, ROWS_PER_BATCH)):
+            # The language is switched once per batch, not once per row: between two
+            # yields the code reading the rows runs, in whatever language it had.
             with translation.override(self.language):
-                row = {
-                    column.key: plain(column.value(record, loaded[column.key], self))
-                    for column in self.columns
-                }
-            yield row
+                rows = [
+                    {
+                        column.key: plain(column.value(record, loaded[column.key], self))
+                        for column in self.columns
+                    }
+                    for record in batch
+                ]
+            yield from rows
 
     def header(self):
         with translation.override(self.language):
