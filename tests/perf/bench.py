@@ -1,12 +1,15 @@
 """Benchmark: public pages against a hashed static file, side by side, in one run.
 
-`make bench` runs this. It builds a throw-away SQLite database (or uses BENCH_DATABASE_URL),
-loads the closing-event content, starts gunicorn in production mode on 127.0.0.1 and measures
-each page with wrk (Debian's `wrk`): requests per second and p50/p99 latency, with the page
-cache cold (every request builds the page) and warm. Then it adds the synthetic sample data
-(`generate_sample_data`, marked as sample and shown only because the benchmark asks for it)
-and measures again. Every figure is printed with its ratio to the static file measured in the
-same server run, so the table compares like with like on whatever machine runs it.
+`make bench` runs this. It (re)creates a PostgreSQL database of its own (SQLite with
+--sqlite), loads the closing-event content, starts gunicorn in production mode on 127.0.0.1
+and measures each page with wrk (Debian's `wrk`): requests per second and p50/p99 latency,
+with the page cache cold (every request builds the page) and warm, and the cold pages once
+more with a single client (the time to build a page, without waiting behind the others).
+Then it adds the synthetic sample data (`generate_sample_data`, marked as sample and shown
+only because the benchmark asks for it) and measures again. Every figure is printed with its
+ratio to the static file measured in the same server run (at its start and at its end; the
+faster of the two, as the machine's other load varies), so the table compares like with like
+on whatever machine runs it.
 """
 
 import argparse
@@ -131,43 +134,60 @@ def measure(env, port, workers, urls, seconds, connections, cache_on):
     server = start_server(env, port, workers)
     try:
         rows = {}
-        for name, path in urls:
+        for name, path in [*urls, urls[0]]:  # the static file first and last
             url = f"http://127.0.0.1:{port}{path}"
             try:  # warm up, and fill the cache
                 urllib.request.urlopen(url, timeout=60).read()  # noqa: S310 - 127.0.0.1 only
             except urllib.error.HTTPError as error:
                 print(f"  {name}: {path} answered {error.code}; not measured")
                 continue
-            rows[name] = run_wrk(url, seconds, connections)
+            row = run_wrk(url, seconds, connections)
+            if not cache_on and name != urls[0][0]:
+                alone = run_wrk(url, max(2, seconds // 2), 1)
+                row.update(alone_p50=alone["p50"], alone_p99=alone["p99"])
+            if name not in rows or row["rps"] > rows[name]["rps"]:
+                rows[name] = row
         return rows
     finally:
         server.terminate()
         server.wait()
 
 
-def print_table(title, cold, warm, static_name):
-    static_rps = warm[static_name]["rps"]
+def print_table(title, cold, warm, names):
+    static_name = names[0]
     print(f"\n### {title}\n")
     print("| page | warm req/s | warm p50 ms | warm p99 ms | warm / static "
-          "| cold req/s | cold p50 ms | cold p99 ms | cold / static | errors |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for name in warm.keys() & cold.keys():
+          "| cold req/s | cold p50 ms | cold p99 ms | cold / static "
+          "| cold, 1 client: p50 ms | p99 ms | errors |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name in names:
+        if name not in warm or name not in cold:
+            continue
         w, c = warm[name], cold[name]
+        alone = f"{c['alone_p50']:.1f} | {c['alone_p99']:.1f}" if "alone_p50" in c else "- | -"
         print(
             f"| {name} | {w['rps']:.0f} | {w['p50']:.1f} | {w['p99']:.1f} "
-            f"| {w['rps'] / static_rps:.2f} | {c['rps']:.0f} | {c['p50']:.1f} | {c['p99']:.1f} "
-            f"| {c['rps'] / cold[static_name]['rps']:.2f} | {w['errors'] + c['errors']} |"
+            f"| {w['rps'] / warm[static_name]['rps']:.2f} | {c['rps']:.0f} | {c['p50']:.1f} "
+            f"| {c['p99']:.1f} | {c['rps'] / cold[static_name]['rps']:.2f} | {alone} "
+            f"| {w['errors'] + c['errors']} |"
         )
 
 
-def print_growth(small, large):
+def print_growth(small, large, names):
     """How much slower each page builds (cache cold) once the sample data is in."""
     print("\n### Growth: cold pages, sample data against the closing-event content\n")
-    print("| page | closing-event p50 ms | sample data p50 ms | slowdown |")
-    print("|---|---:|---:|---:|")
-    for name in small.keys() & large.keys():
-        before, after = small[name]["p50"], large[name]["p50"]
-        print(f"| {name} | {before:.1f} | {after:.1f} | {after / before:.2f}x |")
+    print("| page | closing-event p50 ms | sample data p50 ms | slowdown "
+          "| 1 client: closing-event p50 ms | sample data p50 ms | slowdown |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name in names[1:]:
+        if name not in small or name not in large:
+            continue
+        before, after = small[name], large[name]
+        print(
+            f"| {name} | {before['p50']:.1f} | {after['p50']:.1f} "
+            f"| {after['p50'] / before['p50']:.2f}x | {before['alone_p50']:.1f} "
+            f"| {after['alone_p50']:.1f} | {after['alone_p50'] / before['alone_p50']:.2f}x |"
+        )
 
 
 def main():
@@ -243,9 +263,9 @@ def main():
                            args.connections, cache_on=False)  # fmt: skip
             warm = measure(env, args.port, args.workers, urls, args.seconds,
                            args.connections, cache_on=True)  # fmt: skip
-            print_table(title, cold, warm, urls[0][0])
+            print_table(title, cold, warm, [name for name, _path in urls])
             colds.append(cold)
-        print_growth(*colds)
+        print_growth(*colds, [name for name, _path in urls])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
