@@ -111,8 +111,12 @@ class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
         # once per matching value and call for a DISTINCT over all the columns.
         if not value:
             return qs
-        linked = self.model._default_manager.filter(**{f"{self.relation}__in": value})
-        return qs.filter(pk__in=linked.values("pk"))
+        field = self.model._meta.get_field(self.relation)
+        if field.many_to_many:  # straight from the link table, without the records' own
+            through = field.remote_field.through._default_manager
+            linked = through.filter(**{f"{field.m2m_reverse_field_name()}__in": value})
+            return qs.filter(pk__in=linked.values(field.m2m_field_name()))
+        return qs.filter(**{f"{self.relation}__in": value})
 
     def labels(self, values):
         return [(value.slug, str(value)) for value in values]
