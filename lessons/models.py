@@ -1,7 +1,6 @@
 """Lessons learned and good practices, with where each came from (their provenance)."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -16,6 +15,7 @@ from programme.models import (
     Region,
     Statement,
     Theme,
+    slug_url,
 )
 
 
@@ -110,7 +110,7 @@ class Lesson(Knowledge):
         ]
 
     def get_absolute_url(self):
-        return reverse("lessons:lesson_detail", args=[self.slug])
+        return slug_url("lessons:lesson_detail", self.slug)
 
 
 class GoodPractice(Knowledge):
@@ -161,4 +161,4 @@ class GoodPractice(Knowledge):
         ]
 
     def get_absolute_url(self):
-        return reverse("lessons:goodpractice_detail", args=[self.slug])
+        return slug_url("lessons:goodpractice_detail", self.slug)

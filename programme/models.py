@@ -4,13 +4,16 @@ Every public content type inherits `Publishable`: its `published()` queryset met
 rule that decides what the public may see, used by every view, feed, sitemap, export and search.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -49,6 +52,25 @@ class SlugManager(models.Manager):
 
 class PublishableManager(SlugManager.from_queryset(PublishableQuerySet)):
     pass
+
+
+SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@functools.cache
+def _address_pattern(viewname, language, script_prefix, urlconf):
+    return reverse(viewname, args=[SLUG_PLACEHOLDER], urlconf=urlconf)
+
+
+def slug_url(viewname, slug):
+    """reverse(viewname, args=[slug]), worked out once per page type, language and URL
+    configuration, then given the slug: a list of cards asks for a hundred addresses."""
+    if not slug:
+        return reverse(viewname, args=[slug])  # which fails, as it should
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    pattern = _address_pattern(viewname, get_language(), get_script_prefix(), urlconf)
+    start, _placeholder, end = pattern.rpartition(SLUG_PLACEHOLDER)
+    return f"{start}{slug}{end}"
 
 
 class SluggedModel(models.Model):
@@ -204,7 +226,7 @@ class Region(Translatable, SluggedModel):
         return str(self.translated("name"))
 
     def get_absolute_url(self):
-        return reverse("programme:region_detail", args=[self.slug])
+        return slug_url("programme:region_detail", self.slug)
 
 
 class Theme(Translatable, SluggedModel):
@@ -225,7 +247,7 @@ class Theme(Translatable, SluggedModel):
         return str(self.translated("name"))
 
     def get_absolute_url(self):
-        return reverse("programme:theme_detail", args=[self.slug])
+        return slug_url("programme:theme_detail", self.slug)
 
 
 class Organisation(Publishable):
@@ -279,7 +301,7 @@ class Organisation(Publishable):
         return f"{name} ({self.acronym})" if self.acronym else str(name)
 
     def get_absolute_url(self):
-        return reverse("programme:organisation_detail", args=[self.slug])
+        return slug_url("programme:organisation_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -332,7 +354,7 @@ class Person(Publishable):
         return f"{self.honorific} {self.name}" if self.honorific else self.name
 
     def get_absolute_url(self):
-        return reverse("programme:person_detail", args=[self.slug])
+        return slug_url("programme:person_detail", self.slug)
 
 
 class Programme(Publishable):
@@ -530,7 +552,7 @@ class Project(Publishable):
         return str(self.translated("title"))
 
     def get_absolute_url(self):
-        return reverse("programme:project_detail", args=[self.slug])
+        return slug_url("programme:project_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -630,7 +652,7 @@ class Event(Publishable):
         return str(self.translated("title"))
 
     def get_absolute_url(self):
-        return reverse("programme:event_detail", args=[self.slug])
+        return slug_url("programme:event_detail", self.slug)
 
 
 class Statement(Publishable):
@@ -679,7 +701,7 @@ class Statement(Publishable):
         return f"{self.speaker.name}: “{words}”" if self.speaker_id else words
 
     def get_absolute_url(self):
-        return reverse("programme:statement_detail", args=[self.slug])
+        return slug_url("programme:statement_detail", self.slug)
 
 
 class Publication(Publishable):
@@ -773,4 +795,4 @@ class Publication(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("programme:publication_detail", args=[self.slug])
+        return slug_url("programme:publication_detail", self.slug)

@@ -79,6 +79,9 @@ def _search_order(record, language):
 def translate(record, field, language=None):
     """`field` of `record` in `language` (default: the active one), or its fallback."""
     language = language or active_language()
+    value = getattr(record, field_name(field, language), None)
+    if value:  # the usual case, first: the record has the text in that language
+        return Text(value, language)
     for code in _search_order(record, language):
         value = getattr(record, field_name(field, code), None)
         if value:

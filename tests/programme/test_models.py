@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import serializers
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.utils import timezone, translation
 
-from programme.models import Organisation, Project, Statement, Status, Theme
+from programme.models import Organisation, Project, Statement, Status, Theme, slug_url
 from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,34 @@ def test_a_chosen_publication_date_is_kept():
     chosen = timezone.now() + timedelta(days=7)
     project = f.make_project(status=Status.PUBLISHED, published_at=chosen)
     assert project.published_at == chosen
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    "viewname",
+    [
+        "programme:theme_detail",
+        "programme:region_detail",
+        "programme:project_detail",
+        "lessons:lesson_detail",
+        "lessons:goodpractice_detail",
+    ],
+)
+def test_slug_url_is_the_address_reverse_gives(viewname, language):
+    with translation.override(language):
+        for slug in ("remittances", "slug-placeholder", "a_b-2019"):
+            assert slug_url(viewname, slug) == reverse(viewname, args=[slug])
+
+
+def test_slug_url_follows_the_script_prefix():
+    assert slug_url("programme:theme_detail", "visas") == "/themes/visas/"
+    set_script_prefix("/portal/")
+    try:
+        assert slug_url("programme:theme_detail", "visas") == "/portal/themes/visas/"
+    finally:
+        set_script_prefix("/")
+
+
+def test_slug_url_refuses_an_empty_slug():
+    with pytest.raises(NoReverseMatch):
+        slug_url("programme:theme_detail", "")
