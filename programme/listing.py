@@ -1,7 +1,8 @@
 """What every public list and detail page shares.
 
-- Facet filters: django-filter filters that also count, in one aggregate query per facet, how
-  many results each of their values would give with the other filters applied.
+- Facet filters: django-filter filters that also count, in one aggregate query per facet (two
+  for related records: the counts, then the records), how many results each of their values
+  would give with the other filters applied.
 - `FacetedListView`: a list of published records, filtered by a FilterSet, with facets, a
   sentence that says what is shown, links that remove each active filter, and pagination.
 - `PublicDetailView`: one record, 404 for the public unless published; staff may preview.
@@ -74,7 +75,8 @@ class FacetMixin:
         return self.phrase % {"values": join_or(labels), "count": len(labels)}
 
     def options(self, results):
-        """[(value, label, count)] in display order, counted in one query over `results`."""
+        """[(value, label, count)] in display order, counted over `results` in a fixed
+        number of queries."""
         raise NotImplementedError
 
     def labels(self, values):
