@@ -1,9 +1,9 @@
 """Django's file cache, without compression: the shared cache when there is no Redis.
 
-Cached pages are read far more often than written, and on a small server decompressing a
-20 KB page costs more than reading it from disk: without zlib a page served from the cache
-answers about twice as fast (see README, Performance). Only the two places where Django's
-FileBasedCache compresses and decompresses change.
+Cached pages are read far more often than written, and decompressing a 20 KB page is a
+large part of answering from the cache: without zlib a cached page is answered in about half
+the time (see README, Performance). Only the places where Django's FileBasedCache compresses
+and decompresses change.
 """
 
 import pickle
