@@ -8,11 +8,15 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
         from . import cache
         from .search import register_sqlite_functions
 
         cache.connect_signals()
+        # migrate runs on every release: pages built by the previous code (its templates, its
+        # hashed static file names) must not be served by the new one.
+        post_migrate.connect(cache.new_generation, sender=self, dispatch_uid="page-cache-release")
         # The SQLite search fallback compares text through a Python function that each new
         # connection must be given.
         connection_created.connect(register_sqlite_functions, dispatch_uid="portal_fold")

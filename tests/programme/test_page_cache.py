@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from programme.models import Region
 
@@ -64,10 +65,30 @@ def test_a_content_change_empties_the_cache_once_committed(
     assert client.get("/")["X-Cache"] == "miss"
 
 
-def test_repeat_visit_gets_304(client):
+def test_repeat_visit_gets_304(client, django_assert_num_queries):
     etag = client.get("/")["ETag"]
-    again = client.get("/", headers={"If-None-Match": etag})
+    with django_assert_num_queries(0):  # from the cache: nothing is built
+        again = client.get("/", headers={"If-None-Match": etag})
     assert again.status_code == 304
+    assert again["ETag"] == etag
+
+
+def test_a_cached_page_keeps_the_headers_it_was_built_with(client):
+    first = client.get("/fr/")
+    second = client.get("/fr/")
+    assert second["X-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "Permissions-Policy", "Content-Language", "Vary"):
+        assert second[header] == first[header], header
+    assert second["Content-Language"] == "fr"
+
+
+def test_a_release_empties_the_cache(client):
+    # migrate runs on every release (README): pages built by the old code, naming the old
+    # static files, must not outlive it.
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    call_command("migrate", verbosity=0)
+    assert client.get("/")["X-Cache"] == "miss"
 
 
 def test_visitors_with_a_session_always_get_a_fresh_page(client):
