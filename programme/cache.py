@@ -24,7 +24,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "content-generation"
+# Raised whenever what a stored page holds changes (2: pages carry the headers of the
+# middleware after the cache), so that no release reads the pages of another.
+CACHE_FORMAT = 2
+GENERATION_KEY = f"content-generation:{CACHE_FORMAT}"
 CONTENT_APPS = {"programme", "lessons"}
 
 
@@ -131,4 +134,5 @@ class PublicPageCacheMiddleware:
         # The host and scheme too: pages, the sitemap and robots.txt carry absolute addresses.
         address = f"{request.scheme}://{request.get_host()}{request.path}"
         digest = hashlib.sha256(f"{address}?{normalised_query(request)}".encode()).hexdigest()
-        return f"page:{current_generation()}:{self.language(request)}:{request.method}:{digest}"
+        language = self.language(request)
+        return f"page{CACHE_FORMAT}:{current_generation()}:{language}:{request.method}:{digest}"

@@ -21,6 +21,8 @@ class UncompressedFileCache(FileBasedCache):
                     return pickle.load(f)  # noqa: S301 - what this cache wrote, as Django does
         except FileNotFoundError:
             pass
+        except (pickle.UnpicklingError, EOFError):  # compressed by Django's backend, or cut
+            pass
         return default
 
     def _write_content(self, file, timeout, value):

@@ -18,6 +18,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage
+from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, QueryDict
@@ -114,11 +115,14 @@ class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
         if not value:
             return qs
         field = self.model._meta.get_field(self.relation)
-        if field.many_to_many:  # straight from the link table, without the records' own
+        if isinstance(field, models.ManyToManyField):  # from the link table alone
             through = field.remote_field.through._default_manager
             linked = through.filter(**{f"{field.m2m_reverse_field_name()}__in": value})
             return qs.filter(pk__in=linked.values(field.m2m_field_name()))
-        return qs.filter(**{f"{self.relation}__in": value})
+        if field.many_to_one:  # a foreign key: one value per record
+            return qs.filter(**{f"{self.relation}__in": value})
+        linked = self.model._default_manager.filter(**{f"{self.relation}__in": value})
+        return qs.filter(pk__in=linked.values("pk"))
 
     def labels(self, values):
         return [(value.slug, str(value)) for value in values]

@@ -5,6 +5,7 @@ rule that decides what the public may see, used by every view, feed, sitemap, ex
 """
 
 import functools
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,6 +56,7 @@ class PublishableManager(SlugManager.from_queryset(PublishableQuerySet)):
 
 
 SLUG_PLACEHOLDER = "slug-placeholder"
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what the <slug:...> converter accepts
 
 
 @functools.cache
@@ -65,7 +67,7 @@ def _address_pattern(viewname, language, script_prefix, urlconf):
 def slug_url(viewname, slug):
     """reverse(viewname, args=[slug]), worked out once per page type, language and URL
     configuration, then given the slug: a list of cards asks for a hundred addresses."""
-    if not slug:
+    if not SLUG.fullmatch(slug or ""):
         return reverse(viewname, args=[slug])  # which fails, as it should
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     pattern = _address_pattern(viewname, get_language(), get_script_prefix(), urlconf)

@@ -3,9 +3,10 @@
 On PostgreSQL it is full-text search through django.contrib.postgres: the `portal_search` text
 search configuration (migration 0003: English stemming with `unaccent` in front, so "Hagstrom"
 finds "Hagström" and "remittance" finds "remittances"), a stored `search_document` column per
-table with a GIN index (migration 0008; PostgreSQL keeps it up to date from the fields each
-SearchType lists, French included), `websearch_to_tsquery` (so nothing a visitor types is a
-syntax error), `ts_rank` with titles weighted above bodies, and `ts_headline` for the excerpts.
+table with a GIN index (migration 0008; PostgreSQL computes it on every write from the field
+lists migration 0007 froze, French included, which SEARCH_TYPES must match: a test searches
+each field), `websearch_to_tsquery` (so nothing a visitor types is a syntax error), `ts_rank`
+with titles weighted above bodies, and `ts_headline` for the excerpts.
 
 On SQLite it is a simpler fallback that still finds what a person types: every word (or
 "quoted phrase") must appear in the title or the body, compared after folding accents and case

@@ -4,12 +4,14 @@ import json
 import re
 from datetime import date, timedelta
 
+import django_filters
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from programme.models import Status
+from programme.listing import ModelFacetFilter
+from programme.models import Project, Status, Theme
 from tests.factories import (
     make_event,
     make_lesson,
@@ -259,3 +261,20 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     assert response.status_code == 200
     if page.endswith("_list"):
         assert len(response.context["object_list"]) == min(rows, 20)
+
+
+def test_a_facet_may_follow_a_relation_backwards(tags):
+    # Themes chosen by their projects: the reverse side of Project.themes.
+    class ThemeFilter(django_filters.FilterSet):
+        project = ModelFacetFilter(
+            "projects", queryset=Project.objects.all(), label="Project", phrase="%(values)s"
+        )
+
+        class Meta:
+            model = Theme
+            fields = []
+
+    first = make_project(themes=[tags["remittances"], tags["visas"]])
+    second = make_project(themes=[tags["visas"]])
+    themes = ThemeFilter({"project": [first.slug, second.slug]}, queryset=Theme.objects.all()).qs
+    assert sorted(theme.slug for theme in themes) == ["remittances", "visas"]

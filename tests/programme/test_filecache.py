@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 
 from programme.filecache import UncompressedFileCache
@@ -46,3 +47,9 @@ def test_touch_keeps_the_value_for_longer(cache):
     assert cache.touch("page", None) is True
     time.sleep(0.1)
     assert cache.get("page") == "value"
+
+
+def test_an_entry_of_djangos_compressed_file_cache_is_a_miss(tmp_path):
+    # The same folder after an upgrade: what Django's backend wrote cannot be read as it is.
+    FileBasedCache(str(tmp_path), {}).set("content-generation", 12345, None)
+    assert UncompressedFileCache(str(tmp_path), {}).get("content-generation") is None

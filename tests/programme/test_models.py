@@ -143,6 +143,9 @@ def test_slug_url_follows_the_script_prefix():
         set_script_prefix("/")
 
 
-def test_slug_url_refuses_an_empty_slug():
+@pytest.mark.parametrize("slug", ["", "a b/c", "../admin"])
+def test_slug_url_refuses_what_is_not_a_slug_as_reverse_does(slug):
     with pytest.raises(NoReverseMatch):
-        slug_url("programme:theme_detail", "")
+        reverse("programme:theme_detail", args=[slug])
+    with pytest.raises(NoReverseMatch):
+        slug_url("programme:theme_detail", slug)

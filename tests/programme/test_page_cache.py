@@ -1,9 +1,12 @@
 """The page cache: anonymous pages cached, emptied by any change, never stale, never an error."""
 
+import importlib
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from programme.cache import current_generation
 from programme.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +155,9 @@ def test_redis_is_the_shared_cache_when_configured(
         Region.objects.create(slug="caribbean", name="Caribbean")
     assert client.get("/")["X-Cache"] == "miss"
     cache.clear()
+
+
+def test_a_starting_server_starts_a_new_generation():
+    before = current_generation()
+    importlib.reload(importlib.import_module("programme.wsgi"))
+    assert current_generation() != before
