@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from programme.exports import licence
-from programme.listing import FacetMixin, SearchFilter, clean_params
+from programme.listing import clean_params
 from programme.models import Region, Theme
 
 from .views import GoodPracticeListView, LessonListView
@@ -76,14 +76,8 @@ class KnowledgeFeed(Feed):
         return view
 
     def title(self, obj):
-        words = [str(self.heading)]
         view = obj.views[0]
-        for _name, filter_, labels in view.active_filters():
-            if isinstance(filter_, FacetMixin):
-                words.append(str(filter_.describe([label for _value, label in labels])))
-            elif isinstance(filter_, SearchFilter):
-                words.append(str(filter_.describe(labels[0][1])))
-        return " ".join(words)
+        return " ".join([str(self.heading), *view.phrases(view.active_filters())])
 
     def subtitle(self, obj):
         return _("New and updated, newest first: %(site)s") % {"site": SITE}

@@ -47,8 +47,9 @@ def new_generation(**kwargs):
     return generation
 
 
-def content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+def content_changed(sender, action="post_", **kwargs):
+    # A change of links sends pre_ and post_ signals: the post_ one is enough.
+    if sender._meta.app_label in CONTENT_APPS and action.startswith("post_"):
         # Only once the change is committed: a page built by another worker before that
         # still reads the old rows, and would be stored under the new generation.
         transaction.on_commit(new_generation)

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from .models import Publication
-from .validators import DOCUMENT_TYPES
+from .validators import DOCUMENT_TYPES, file_extension
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def publication_file(request, slug):
     except OSError:
         logger.error("Publication %s: its file %r is missing from storage", slug, field.name)
         raise Http404 from None
-    extension = field.name.rsplit(".", 1)[-1].lower() if "." in field.name else ""
+    extension = file_extension(field.name)
     content_type = DOWNLOAD_TYPES.get(extension, "application/octet-stream")
     # The slug is a safe, readable name; the stored name may hold anything the uploader typed.
     filename = f"{publication.slug}.{extension}" if extension in DOWNLOAD_TYPES else slug

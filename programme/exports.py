@@ -694,17 +694,22 @@ class Export:
         for column in self.columns:
             queryset = column.prepare(queryset)
         records = queryset.iterator(chunk_size=ROWS_PER_BATCH)
-        while batch := list(islice(records, ROWS_PER_BATCH)):
-            # The language is switched once per batch, not once per row: between two
-            # yields the code reading the rows runs, in whatever language it had.
+        yield from self.rows_in_language(
+            records,
+            lambda record: {
+                column.key: plain(column.value(record, loaded[column.key], self))
+                for column in self.columns
+            },
+        )
+
+    def rows_in_language(self, items, make_row):
+        """make_row(item) for each item, made in the export's language. The language is
+        switched once per batch, not once per row: between two yields the code reading the
+        rows runs, in whatever language it had."""
+        items = iter(items)
+        while batch := list(islice(items, ROWS_PER_BATCH)):
             with translation.override(self.language):
-                rows = [
-                    {
-                        column.key: plain(column.value(record, loaded[column.key], self))
-                        for column in self.columns
-                    }
-                    for record in batch
-                ]
+                rows = [make_row(item) for item in batch]
             yield from rows
 
     def header(self):

@@ -23,7 +23,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, QueryDict
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import format_lazy, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
@@ -41,13 +41,6 @@ from .translation import (
 MAX_PARAM_LENGTH = 200
 # A search uses at most this many words, so a long query cannot build a huge SQL statement.
 MAX_SEARCH_WORDS = 10
-
-
-def join_or(values):
-    values = [str(value) for value in values]
-    if len(values) < 2:
-        return "".join(values)
-    return _("%(first)s or %(last)s") % {"first": ", ".join(values[:-1]), "last": values[-1]}
 
 
 class FacetMixin:
@@ -73,11 +66,11 @@ class FacetMixin:
         return self.label
 
     def describe(self, labels):
-        return self.phrase % {"values": join_or(labels), "count": len(labels)}
+        return self.phrase % {"values": get_text_list(labels), "count": len(labels)}
 
-    def options(self, results):
+    def options(self, results, chosen):
         """[(value, label, count)] in display order, counted over `results` in a fixed
-        number of queries."""
+        number of queries; `chosen` holds the values selected (as strings)."""
         raise NotImplementedError
 
     def labels(self, values):
@@ -93,7 +86,7 @@ class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
         self.hide_empty = hide_empty
         super().__init__(*args, field_name=f"{relation}__slug", to_field_name="slug", **kwargs)
 
-    def options(self, results):
+    def options(self, results, chosen):
         # Two queries: the number of results per linked value, counted from the results'
         # side (a record is linked to a value at most once, so no DISTINCT), then the values.
         counts = dict(
@@ -101,12 +94,7 @@ class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
         )
         values = self.get_queryset(self.parent.request)
         if self.hide_empty:  # a long list (organisations): only values with results, or chosen
-            name = next(name for name, f in self.parent.filters.items() if f is self)
-            chosen = self.parent.form.cleaned_data.get(name) or []
-            values = values.filter(
-                Q(pk__in=[pk for pk, number in counts.items() if number and pk is not None])
-                | Q(pk__in=[value.pk for value in chosen])
-            )
+            values = values.filter(Q(pk__in=[pk for pk in counts if pk]) | Q(slug__in=chosen))
         return [(value.slug, str(value), counts.get(value.pk, 0)) for value in values]
 
     def filter(self, qs, value):
@@ -136,7 +124,7 @@ class ChoiceFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
         rows = results.order_by().values_list(self.field_name).annotate(facet_count=Count("pk"))
         return dict(rows)
 
-    def options(self, results):
+    def options(self, results, chosen):
         counts = self.counts(results)
         return [(value, str(label), counts.get(value, 0)) for value, label in self.choices()]
 
@@ -172,9 +160,6 @@ class CountryFacetFilter(ChoiceFacetFilter):
         kwargs.setdefault("lookup_expr", "contains" if multiple else "exact")
         super().__init__(*args, **kwargs)
 
-    def choices(self):
-        return countries
-
     def counts(self, results):
         # Grouped by the stored list of codes, then split: still one aggregate query, and
         # each record is counted once under each of its countries.
@@ -184,7 +169,7 @@ class CountryFacetFilter(ChoiceFacetFilter):
                 counter[code] += number
         return counter
 
-    def options(self, results):
+    def options(self, results, chosen):
         counts = self.counts(results)
         return sorted(
             ((code, countries.name(code), number) for code, number in counts.items()),
@@ -218,7 +203,7 @@ class YearFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
             return ExtractYear(self.field_name)
         return self.field_name
 
-    def options(self, results):
+    def options(self, results, chosen):
         rows = (
             results.order_by().values_list(self.year_expression()).annotate(facet_count=Count("pk"))
         )
@@ -231,7 +216,7 @@ class YearFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
         return [(str(year), str(year)) for year in values]
 
 
-class LanguageFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
+class LanguageFacetFilter(ChoiceFacetFilter):
     """The languages a record's text is all available in (see translation.py)."""
 
     def __init__(self, **kwargs):
@@ -248,23 +233,18 @@ class LanguageFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
             condition |= available_in(self.model, code)
         return qs.filter(condition)
 
-    def options(self, results):
+    def counts(self, results):
         # One query: a count per language.
-        counts = results.aggregate(
+        return results.aggregate(
             **{
                 code: Count("pk", filter=available_in(self.model, code))
                 for code in language_codes()
             }
         )
-        return [(code, str(label), counts[code]) for code, label in self.extra["choices"]]
-
-    def labels(self, values):
-        names = dict(self.extra["choices"])
-        return [(code, str(names[code])) for code in values]
 
     def describe(self, labels):
         codes = {str(name): code for code, name in self.extra["choices"]}
-        return join_or([AVAILABLE_IN.get(codes[label], label) for label in labels])
+        return get_text_list([AVAILABLE_IN.get(codes[label], label) for label in labels])
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -417,7 +397,7 @@ class FacetedListView(ListView):
                 continue
             chosen = selected.get(name, set())
             options = []
-            for value, label, number in filter_.options(self.filtered_except(name)):
+            for value, label, number in filter_.options(self.filtered_except(name), chosen):
                 is_selected = value in chosen
                 if number or is_selected or not filter_.hide_empty:
                     options.append(
@@ -446,14 +426,17 @@ class FacetedListView(ListView):
                 params.setlist(key, values)
         return f"?{params.urlencode()}" if params else self.request.path
 
+    def phrases(self, active):
+        """What each active filter adds to a sentence about the list ("on Visas" ...)."""
+        return [
+            str(filter_.describe([label for _value, label in labels]))
+            if isinstance(filter_, FacetMixin)
+            else str(filter_.describe(labels[0][1]))
+            for _name, filter_, labels in active
+        ]
+
     def summary(self, count, active):
-        parts = [self.count_text % {"count": count}]
-        for _name, filter_, labels in active:
-            if isinstance(filter_, FacetMixin):
-                parts.append(filter_.describe([label for _value, label in labels]))
-            else:
-                parts.append(filter_.describe(labels[0][1]))
-        return " ".join(str(part) for part in parts)
+        return " ".join([str(self.count_text % {"count": count}), *self.phrases(active)])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -513,6 +496,10 @@ class PublicDetailView(DetailView):
     def public(self, related):
         """A related record reached through a foreign key, or None unless it is public."""
         return related if related is not None and related.is_public else None
+
+    def others(self, **filters):
+        """Up to four other published records of this type that share `filters`."""
+        return self.model.objects.published().filter(**filters).exclude(pk=self.object.pk)[:4]
 
     def get_citation(self):
         return {"title": str(self.object), "organisation": None, "year": None}

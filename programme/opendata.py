@@ -7,7 +7,6 @@ The exports themselves (columns, CSV and JSON writers) are in exports.py.
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -65,15 +64,16 @@ class SearchExport(Export):
         return match_count(self.query, self.search_type)
 
     def rows(self):
-        for search_type, record, title, excerpt in every_match(self.query, self.search_type):
-            with translation.override(self.language):
-                row = {
-                    "type": str(search_type.label_singular),
-                    "title": title,
-                    "url": self.absolute_url(record.get_absolute_url()),
-                    "excerpt": excerpt,
-                }
-            yield row
+        def row(match):
+            search_type, record, title, excerpt = match
+            return {
+                "type": str(search_type.label_singular),
+                "title": title,
+                "url": self.absolute_url(record.get_absolute_url()),
+                "excerpt": excerpt,
+            }
+
+        return self.rows_in_language(every_match(self.query, self.search_type), row)
 
 
 def check_format(format):

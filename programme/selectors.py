@@ -28,12 +28,20 @@ def public_statements():
     )
 
 
-def published(lookup, model, *related, order_by=None):
+def published(lookup, model, *related):
     """Prefetch only the published records of a relation (select_related `related`)."""
-    queryset = model.objects.published().select_related(*related)
-    if order_by:
-        queryset = queryset.order_by(*order_by)
+    queryset = model.objects.published()
+    if related:  # select_related() without names would join every foreign key
+        queryset = queryset.select_related(*related)
     return Prefetch(lookup, queryset=queryset)
+
+
+def published_knowledge():
+    """Prefetches of the published lessons and good practices of a record."""
+    return (
+        published("lessons", lesson_model()),
+        published("goodpractices", practice_model()),
+    )
 
 
 def published_organisations(lookup):

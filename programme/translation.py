@@ -82,7 +82,7 @@ def translate(record, field, language=None):
     value = getattr(record, field_name(field, language), None)
     if value:  # the usual case, first: the record has the text in that language
         return Text(value, language)
-    for code in _search_order(record, language):
+    for code in _search_order(record, language)[1:]:  # the others, in order
         value = getattr(record, field_name(field, code), None)
         if value:
             return Text(value, code, is_fallback=code != language)

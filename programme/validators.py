@@ -26,6 +26,11 @@ DOCUMENT_TYPES = {
 DOCUMENT_EXTENSIONS = sorted(set().union(*DOCUMENT_TYPES.values()))
 
 
+def file_extension(name):
+    """The extension of a file name, lower case, without the dot ("" without one)."""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
 def validate_document(upload):
     """Accept PDF and common office documents under the size limit, checked by content."""
     if getattr(upload, "_committed", False):
@@ -39,7 +44,7 @@ def validate_document(upload):
             code="file_too_large",
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
         )
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    extension = file_extension(upload.name)
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)

@@ -42,6 +42,7 @@ from .selectors import (
     public_statements,
     published,
     published_count,
+    published_knowledge,
     published_organisations,
 )
 from .translation import translate
@@ -159,7 +160,7 @@ class AboutView(TemplateView):
                 published_organisations("implementers"),
                 published_organisations("supporters"),
                 "regions",
-                published("projects", Project, order_by=("title",)),
+                published("projects", Project),
             )
             .order_by("-start_year", "pk")
             .first()
@@ -192,7 +193,6 @@ class ProjectDetailView(PublicDetailView):
     template_name = "programme/project_detail.html"
 
     def with_related(self, queryset):
-        Lesson, GoodPractice = lesson_model(), practice_model()
         return queryset.select_related("programme").prefetch_related(
             "themes",
             "regions",
@@ -200,8 +200,7 @@ class ProjectDetailView(PublicDetailView):
             published_organisations("implementing_organisations"),
             published("events", Event),
             published("publications", Publication),
-            published("lessons", Lesson),
-            published("goodpractices", GoodPractice),
+            *published_knowledge(),
         )
 
     def get_context_data(self, **kwargs):
@@ -209,9 +208,7 @@ class ProjectDetailView(PublicDetailView):
         project = self.object
         context.update(
             programme=self.public(project.programme),
-            related=Project.objects.published()
-            .filter(kind=project.kind)
-            .exclude(pk=project.pk)[:4],
+            related=self.others(kind=project.kind),
         )
         return context
 
@@ -248,7 +245,6 @@ class OrganisationDetailView(PublicDetailView):
     template_name = "programme/organisation_detail.html"
 
     def with_related(self, queryset):
-        Lesson, GoodPractice = lesson_model(), practice_model()
         return queryset.select_related("parent").prefetch_related(
             published_organisations("units"),
             published("people", Person),
@@ -256,8 +252,7 @@ class OrganisationDetailView(PublicDetailView):
             published("implemented_projects", Project),
             published("events", Event),
             published("publications", Publication),
-            published("lessons", Lesson),
-            published("goodpractices", GoodPractice),
+            *published_knowledge(),
         )
 
     def get_context_data(self, **kwargs):
@@ -271,14 +266,9 @@ class OrganisationDetailView(PublicDetailView):
             parent=self.public(organisation.parent),
             projects=sorted(projects, key=str),
             statements=public_statements().filter(speaker__organisation=organisation),
-            related=Organisation.objects.published()
-            .filter(kind=organisation.kind)
-            .exclude(pk=organisation.pk)[:4],
+            related=self.others(kind=organisation.kind),
         )
         return context
-
-    def get_citation(self):
-        return {"title": str(self.object), "organisation": None, "year": None}
 
     def get_structured_data(self):
         return org_ld(self.object)
@@ -301,11 +291,9 @@ class PersonDetailView(PublicDetailView):
     template_name = "programme/person_detail.html"
 
     def with_related(self, queryset):
-        Lesson, GoodPractice = lesson_model(), practice_model()
         return queryset.select_related("organisation").prefetch_related(
             Prefetch("statements", queryset=public_statements()),
-            published("lessons", Lesson),
-            published("goodpractices", GoodPractice),
+            *published_knowledge(),
         )
 
     def get_context_data(self, **kwargs):
@@ -314,11 +302,7 @@ class PersonDetailView(PublicDetailView):
         organisation = self.public(person.organisation)
         context.update(
             organisation=organisation,
-            related=Person.objects.published()
-            .filter(organisation=organisation)
-            .exclude(pk=person.pk)[:4]
-            if organisation
-            else [],
+            related=self.others(organisation=organisation) if organisation else [],
         )
         return context
 
@@ -354,12 +338,10 @@ class EventDetailView(PublicDetailView):
     template_name = "programme/event_detail.html"
 
     def with_related(self, queryset):
-        Lesson, GoodPractice = lesson_model(), practice_model()
         return queryset.select_related("region", "project", "programme").prefetch_related(
             "themes",
             Prefetch("statements", queryset=public_statements().order_by("order", "pk")),
-            published("lessons", Lesson),
-            published("goodpractices", GoodPractice),
+            *published_knowledge(),
             published_organisations("participating_organisations"),
         )
 
@@ -416,16 +398,13 @@ class StatementDetailView(PublicDetailView):
             queryset = Statement.objects.all()
         else:
             # A quote is shown with its speaker: it is public only when the speaker is.
-            queryset = Statement.objects.published().filter(speaker__in=Person.objects.published())
+            queryset = public_statements()
         return self.with_related(queryset)
 
     def with_related(self, queryset):
-        Lesson, GoodPractice = lesson_model(), practice_model()
         return queryset.select_related(
             "speaker", "speaker__organisation", "event"
-        ).prefetch_related(
-            "themes", published("lessons", Lesson), published("goodpractices", GoodPractice)
-        )
+        ).prefetch_related("themes", *published_knowledge())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -475,12 +454,10 @@ class PublicationDetailView(PublicDetailView):
     template_name = "programme/publication_detail.html"
 
     def with_related(self, queryset):
-        Lesson, GoodPractice = lesson_model(), practice_model()
         return queryset.select_related("publisher", "project").prefetch_related(
             "themes",
             "regions",
-            published("lessons", Lesson),
-            published("goodpractices", GoodPractice),
+            *published_knowledge(),
         )
 
     def get_context_data(self, **kwargs):
@@ -489,9 +466,7 @@ class PublicationDetailView(PublicDetailView):
         context.update(
             publisher=self.public(publication.publisher),
             project=self.public(publication.project),
-            related=Publication.objects.published()
-            .filter(kind=publication.kind)
-            .exclude(pk=publication.pk)[:4],
+            related=self.others(kind=publication.kind),
         )
         return context
 

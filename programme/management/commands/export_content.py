@@ -68,7 +68,6 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             for label, count in records.items():
                 self.stdout.write(f"{label}: {count}")
-        if options["verbosity"] >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Wrote {fixture} ({sum(records.values())} records) and {archive} "
