@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from .admin_base import ContentAdmin, PublishableAdmin
+from .admin_base import ContentAdmin, PublishableAdmin, PublishableInline
 from .models import (
     Event,
     Organisation,
@@ -43,17 +43,12 @@ class ThemeAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class PersonInline(admin.TabularInline):
+class PersonInline(PublishableInline, admin.TabularInline):
     """People are edited with their organisation; their full record has its own page."""
 
     model = Person
     fields = ("name", "honorific", "role", "slug", "status")
-    readonly_fields = ("status",)  # publishing happens on the person's own page
     prepopulated_fields = {"slug": ("name",)}
-    extra = 0
-    show_change_link = True
-    # Deleting a person from here would bypass the rules on published records.
-    can_delete = False
 
 
 @admin.register(Organisation)
@@ -111,19 +106,14 @@ class ProjectAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ("title",)}
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(PublishableInline, admin.StackedInline):
     """An event's statements, in the order they were made."""
 
     model = Statement
     fields = ("order", "speaker", "original_language", ("text", "text_fr"), "slug", "status")
-    readonly_fields = ("status",)  # publishing happens on the statement's own page
     autocomplete_fields = ("speaker",)
     prepopulated_fields = {"slug": ("text",)}
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
-    extra = 0
-    show_change_link = True
-    # Deleting a statement from here would bypass the rules on published records.
-    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker")
@@ -150,10 +140,11 @@ class StatementAdmin(PublishableAdmin):
     search_fields = ("text", "speaker__name", "event__title")
     autocomplete_fields = ("speaker", "event", "themes")
     prepopulated_fields = {"slug": ("text",)}
+    name_related = ("speaker",)
 
     def get_queryset(self, request):
         # A statement's name includes its speaker's: needed by every list and autocomplete.
-        return super().get_queryset(request).select_related("speaker", "event")
+        return super().get_queryset(request).select_related(*self.name_related, "event")
 
     @admin.display(description=_("words"), ordering="text")
     def words(self, obj):

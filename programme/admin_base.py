@@ -21,6 +21,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -137,6 +138,8 @@ class ContentAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/content_change_list.html"
     deleted_records_template = "admin/deleted_records.html"
+    # Foreign keys a record's name (str) reads, fetched once for a whole list of records.
+    name_related = ()
 
     class Media:
         css = {"all": ["css/admin-translations.css"]}
@@ -176,9 +179,6 @@ class ContentAdmin(SimpleHistoryAdmin):
             return self.has_add_permission(request)
         return self.has_change_permission(request, current)
 
-    def revert_disabled(self, request, obj=None):
-        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
-
     # Deleted records: simple-history keeps each record's last state when it is deleted;
     # saving that state again restores the record (without its many-to-many links, which
     # the history does not keep).
@@ -217,10 +217,19 @@ class ContentAdmin(SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "title": _("Deleted %(items)s") % {"items": self.opts.verbose_name_plural},
             "opts": self.opts,
-            "records": self.deleted_records(),
-            "can_restore": self.has_add_permission(request),
+            "records": self.named_records(self.deleted_records()),
+            "can_restore": self.has_restore_permission(request, None),
         }
         return TemplateResponse(request, self.deleted_records_template, context)
+
+    def named_records(self, records):
+        """The historical records, each with its `deleted_object` to name it by, the foreign
+        keys its name reads fetched in one query each."""
+        records = list(records)
+        for record in records:
+            record.deleted_object = record.instance
+        prefetch_related_objects([record.deleted_object for record in records], *self.name_related)
+        return records
 
     def restore_view(self, request, history_id):
         if request.method != "POST":
@@ -240,7 +249,6 @@ class ContentAdmin(SimpleHistoryAdmin):
                 messages.ERROR,
             )
             return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted")
-        obj._history_user = request.user
         obj._change_reason = _("Restored after deletion")
         obj.save()
         self.log_addition(request, obj, [{"added": {}}])
@@ -252,6 +260,17 @@ class ContentAdmin(SimpleHistoryAdmin):
         return redirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )
+
+
+class PublishableInline:
+    """An inline of records with a publishing workflow of their own: edited here, published
+    and deleted on their own pages (deleting here would bypass the rules on published
+    records)."""
+
+    readonly_fields = ("status",)
+    extra = 0
+    show_change_link = True
+    can_delete = False
 
 
 class PublishableAdmin(ContentAdmin):
@@ -284,10 +303,17 @@ class PublishableAdmin(ContentAdmin):
                 ),
             },
         )
-        if self.fieldsets:
-            return translation_fieldsets(self.model, [*self.fieldsets, publishing])
-        fields = [f for f in self.get_fields(request, obj) if f not in self.publishing_fields]
-        return translation_fieldsets(self.model, [(None, {"fields": fields}), publishing])
+        fieldsets = self.fieldsets or [
+            (
+                None,
+                {
+                    "fields": [
+                        f for f in self.get_fields(request, obj) if f not in self.publishing_fields
+                    ]
+                },
+            )
+        ]
+        return translation_fieldsets(self.model, [*fieldsets, publishing])
 
     def status(self, record):
         """The status column of the history page, which is headed by this method's name."""
@@ -368,7 +394,6 @@ class PublishableAdmin(ContentAdmin):
         # One save per record, so that each keeps a revision and a log entry.
         for obj in queryset.exclude(status=status):
             obj.status = status
-            obj._history_user = request.user
             obj.save()
             self.log_change(request, obj, [{"changed": {"fields": [self.status_label]}}])
             changed += 1

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from programme.models import Project, Status, Theme
+from programme.models import Project, Statement, Status, Theme
 from programme.roles import EDITORS, PUBLISHERS
 from tests.admin_forms import admin_url, page_form_values, post_changed
 from tests.factories import drafts as f
@@ -149,3 +149,15 @@ def test_reference_data_is_recoverable_too(publisher):
     record = Theme.history.latest()
     publisher.post(admin_url(Theme, "restore", record.history_id))
     assert Theme.objects.get(pk=theme.pk).name == "Remittances"
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_deleted_records_page_names_statements_in_fixed_queries(
+    publisher, django_assert_num_queries, count
+):
+    # A statement's name is its speaker's: one query for all speakers, not one each.
+    for statement in [f.make_statement() for _ in range(count)]:
+        statement.delete()
+    with django_assert_num_queries(6):
+        response = publisher.get(admin_url(Statement, "deleted"))
+    assert len(response.context["records"]) == count
