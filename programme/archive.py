@@ -114,8 +114,8 @@ The published content of the portal, one CSV file per content type:
 
 Every file is UTF-8 with a byte order mark; its first line is the header. Beside each is
 its description in the W3C "CSV on the Web" format (lessons.csv-metadata.json): licence,
-source, date, and the name, meaning and type of each column. Several related items in one cell are
-separated by "; ". A value that starts with =, +, -, @, a tab or a carriage return has an
+source, date, and the name, meaning and type of each column. Several related items in one
+cell are separated by "; ". A value that starts with =, +, -, @, a tab or a carriage return has an
 apostrophe in front, so that spreadsheets do not run it as a formula. Every column is
 described in the data dictionary: {dictionary_url}
 

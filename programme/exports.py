@@ -825,7 +825,10 @@ class Export:
                     described["separator"] = kind.separator
                 columns.append(described)
             return {
-                "@context": ["http://www.w3.org/ns/csvw", {"@language": self.language}],
+                "@context": [
+                    "http://www.w3.org/ns/csvw",
+                    {"@language": self.language or settings.LANGUAGE_CODE},
+                ],
                 "url": csv_url,
                 "dc:title": self.title,
                 "dc:description": str(self.spec.description),
