@@ -180,8 +180,14 @@ def restore(user, historical_record):
         raise PermissionDenied(NOT_A_PUBLISHER)
     record.full_clean()
     with transaction.atomic():
+        # The links first (their rows may wait for the record's until the transaction ends),
+        # so that the restore's own historical record keeps them.
+        record.skip_history_when_saving = True
+        try:
+            _restore_links(historical_record, record)
+        finally:
+            del record.skip_history_when_saving
         save(user, record, reason=_("Restored after deletion"))
-        _restore_links(historical_record, record)
     return record
 
 
@@ -201,4 +207,4 @@ def _restore_links(historical_record, record):
         kept = getattr(historical_record, field.name).values_list(f"{target}_id", flat=True)
         # Links to records deleted since cannot come back.
         existing = field.related_model._default_manager.filter(pk__in=list(kept))
-        getattr(record, field.name).set(existing)
+        getattr(record, field.name).set(list(existing.values_list("pk", flat=True)))
