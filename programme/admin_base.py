@@ -76,20 +76,42 @@ class CountriesWidget(FilteredSelectMultiple):
     template_name = "admin/widgets/filtered_select_multiple.html"
 
 
-class VersionCheckedForm(forms.ModelForm):
+class WorkflowForm(forms.ModelForm):
+    """Refuses, with a message on the field, what the workflow functions would refuse the
+    user filling it in (`acting_user`, set by the admin): a link that decides whether a
+    published record is public. And text with control characters.
+
+    The base of every admin form, inlines included."""
+
+    acting_user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        validate_text_fields(self)
+        return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the form's values
+        if self.acting_user is not None:
+            for name, target in services.hidden_links(self.acting_user, self.instance).items():
+                message = services.hidden_link_message(self.instance, target)
+                self.add_error(name if name in self.fields else None, message)
+
+
+def for_user(form_class, user):
+    """form_class, told who fills it in."""
+    return type(form_class.__name__, (form_class,), {"acting_user": user})
+
+
+class VersionCheckedForm(WorkflowForm):
     """Refuses to save over changes that someone else saved after this form was opened.
 
     The form carries the version the editor started from; if the record's version has moved
     on since, or the form comes without it, the save is refused with a message and the
     editor's typing stays in the form.
-
-    It also refuses, with a message on the field, what the workflow functions would refuse
-    this user (`acting_user`, set by the admin): links that would take a published record
-    off the public site.
     """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    acting_user = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +137,6 @@ class VersionCheckedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        validate_text_fields(self)
         if self.instance.pk is None:
             return cleaned_data
         seen = cleaned_data.get("seen_version")
@@ -148,39 +169,6 @@ class VersionCheckedForm(forms.ModelForm):
                 code="stale",
             )
         return cleaned_data
-
-    def _post_clean(self):
-        super()._post_clean()  # the instance now holds the form's values
-        if self.acting_user is not None:
-            add_hidden_link_errors(self, self.acting_user)
-
-
-def add_hidden_link_errors(form, user):
-    """Give form an error for each link the workflow would refuse user (services.hidden_links)."""
-    for name, target in services.hidden_links(user, form.instance).items():
-        message = services.hidden_link_message(form.instance, name, target)
-        form.add_error(name if name in form.fields else None, message)
-
-
-class WorkflowInlineForm(forms.ModelForm):
-    """An inline's form: what VersionCheckedForm refuses about links, refused here too."""
-
-    acting_user = None
-
-    def clean(self):
-        cleaned_data = super().clean()
-        validate_text_fields(self)
-        return cleaned_data
-
-    def _post_clean(self):
-        super()._post_clean()
-        if self.acting_user is not None:
-            add_hidden_link_errors(self, self.acting_user)
-
-
-def for_user(form_class, user):
-    """form_class, told who fills it in."""
-    return type(form_class.__name__, (form_class,), {"acting_user": user})
 
 
 class ContentAdmin(SimpleHistoryAdmin):
@@ -332,7 +320,7 @@ class PublishableInline:
     and deleted on their own pages (deleting here would bypass the rules on published
     records). Saved through the workflow functions by ContentAdmin.save_formset."""
 
-    form = WorkflowInlineForm
+    form = WorkflowForm
     readonly_fields = ("status",)
     extra = 0
     show_change_link = True

@@ -7,8 +7,9 @@ differ. A user without the publish permission for a model (programme.roles) may 
 published record but may not change whether it, or anything depending on it, is public:
 
 - its status and publication date stay as they are;
-- a link (foreign key) it gains may only point to a record the public sees, because a
-  record is public only through its parents (a statement through its speaker and event);
+- a link (foreign key) may change only from and to records the public sees (or none),
+  because a record is public only through its parents (a statement through its speaker and
+  event);
 - a record that a published record points to may not be deleted (the link would be
   emptied or the record deleted with it).
 
@@ -54,9 +55,17 @@ def _stored(record, names):
     return type(record)._default_manager.filter(pk=record.pk).values(*names).first()
 
 
+def _is_public(model, pk):
+    """Whether the record model/pk is one the public sees; no record at all hides nothing."""
+    return pk is None or model._default_manager.published().filter(pk=pk).exists()
+
+
 def hidden_links(user, record):
-    """{field name: linked record} of the links a save would give a published record to
-    records the public does not see, when user may not publish ({} when they may)."""
+    """{field name: linked record} of the links that a save by user would change on a
+    published record from or to a record the public does not see ({} when user may publish).
+
+    Either change could change whether the record is public: it is public only through its
+    parents."""
     if not _is_workflow(record) or may_publish(user, type(record)):
         return {}
     links = _links(type(record))
@@ -66,18 +75,23 @@ def hidden_links(user, record):
         return {}
     hidden = {}
     for field in links:
-        value = getattr(record, field.attname)
-        if value is None or (stored and stored[field.attname] == value):
+        new = getattr(record, field.attname)
+        old = stored[field.attname] if stored else None
+        if stored and old == new:
             continue
-        if not field.related_model._default_manager.published().filter(pk=value).exists():
+        model = field.related_model
+        if not _is_public(model, new):
             hidden[field.name] = getattr(record, field.name)
+        elif not _is_public(model, old):
+            hidden[field.name] = model._default_manager.get(pk=old)
     return hidden
 
 
-def hidden_link_message(record, field_name, target):
+def hidden_link_message(record, target):
     return _(
-        "“%(target)s” is not public, and linking it would take this published %(item)s off "
-        "the public site: only publishers can. Choose a published record or ask a publisher."
+        "“%(target)s” is not public, so this link decides whether this published %(item)s "
+        "is on the public site: only publishers can change it. Choose a published record or "
+        "ask a publisher."
     ) % {"target": target, "item": record._meta.verbose_name}
 
 
@@ -95,8 +109,8 @@ def check_save(user, record):
         unchanged = record.status != Status.PUBLISHED
     if not unchanged:
         raise PermissionDenied(NOT_A_PUBLISHER)
-    for name, target in hidden_links(user, record).items():
-        raise PermissionDenied(hidden_link_message(record, name, target))
+    for target in hidden_links(user, record).values():
+        raise PermissionDenied(hidden_link_message(record, target))
 
 
 def save(user, record, reason=None):

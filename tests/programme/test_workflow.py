@@ -70,6 +70,18 @@ def test_an_editor_may_keep_a_link_that_is_already_hidden(editor):
     assert statement.text == "Fixed."
 
 
+def test_an_editor_cannot_put_a_published_statement_on_the_site_by_a_public_speaker(editor):
+    # Published, but hidden by its speaker: giving it a public speaker would publish it.
+    statement = make_statement(speaker=hidden_person())
+    other = make_person(name="Public Speaker")
+    response = post_changed(editor, admin_url(Statement, "change", statement.pk), speaker=other.pk)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["speaker"]
+    assert "Hidden Person" in errors[0] and "not public" in errors[0]
+    statement.refresh_from_db()
+    assert statement.speaker.name == "Hidden Person"
+
+
 def test_an_editor_may_change_a_draft_statements_speaker_to_anyone(editor):
     statement = make_statement(status=Status.DRAFT)
     person = hidden_person()
