@@ -20,7 +20,7 @@ from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -387,7 +387,7 @@ class PublishableAdmin(ContentAdmin):
 
     # Who may publish: the workflow functions decide; the admin hides what they would refuse.
     def has_publish_permission(self, request, obj=None):
-        return services.may_publish(request.user, self.model)
+        return services.can_publish(request.user, self.model)
 
     def is_published_out_of_reach(self, request, obj):
         """True when obj is published and this user may not publish."""
@@ -401,6 +401,14 @@ class PublishableAdmin(ContentAdmin):
         if not services.may_delete(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.delete(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                services.delete(request.user, obj)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):

@@ -27,12 +27,8 @@ from ..roles import can_publish
 NOT_A_PUBLISHER = gettext_lazy("Only publishers can publish or unpublish.")
 
 
-def may_publish(user, model):
-    return can_publish(user, model)
-
-
 def _require_publisher(user, record):
-    if not may_publish(user, type(record)):
+    if not can_publish(user, type(record)):
         raise PermissionDenied(NOT_A_PUBLISHER)
 
 
@@ -66,7 +62,7 @@ def hidden_links(user, record):
 
     Either change could change whether the record is public: it is public only through its
     parents."""
-    if not _is_workflow(record) or may_publish(user, type(record)):
+    if not _is_workflow(record) or can_publish(user, type(record)):
         return {}
     links = _links(type(record))
     stored = _stored(record, ["status", *(field.attname for field in links)])
@@ -97,7 +93,7 @@ def hidden_link_message(record, target):
 
 def check_save(user, record):
     """Refuse a save by user that would change whether record is public."""
-    if not _is_workflow(record) or may_publish(user, type(record)):
+    if not _is_workflow(record) or can_publish(user, type(record)):
         return
     stored = _stored(record, ["status", "published_at"])
     was_published = stored is not None and stored["status"] == Status.PUBLISHED
@@ -172,15 +168,23 @@ def may_delete(user, record):
     """Whether user may delete record without changing what the public sees.
 
     Only the workflow rules: the model's delete permission is the admin's to ask."""
-    if record is None or not _is_workflow(record) or may_publish(user, type(record)):
+    if record is None or not _is_workflow(record) or can_publish(user, type(record)):
         return True
     return record.status != Status.PUBLISHED and not _published_dependents(record)
+
+
+def delete(user, record):
+    """Delete record as user, refusing what may_delete refuses."""
+    if not may_delete(user, record):
+        raise PermissionDenied(NOT_A_PUBLISHER)
+    record._history_user = user
+    record.delete()
 
 
 def may_restore(user, record):
     """Whether user may bring back a deleted record (`record` is its last state): only
     publishers bring back a published one, which would appear on the public site again."""
-    if record is None or not _is_workflow(record) or may_publish(user, type(record)):
+    if record is None or not _is_workflow(record) or can_publish(user, type(record)):
         return True
     return record.status != Status.PUBLISHED
 
