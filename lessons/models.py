@@ -96,7 +96,17 @@ class Lesson(Knowledge):
         _("recommendation"), blank=True, help_text=_("What to do next time. Markdown.")
     )
     recommendation_fr = models.TextField(_("recommendation (French)"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        m2m_fields=[
+            "themes",
+            "regions",
+            "stakeholders",
+            "people",
+            "projects",
+            "statements",
+            "publications",
+        ]
+    )
 
     translated_fields = ("title", "takeaway", "context", "recommendation")
     required_translations = ("title", "takeaway")
@@ -134,7 +144,17 @@ class GoodPractice(Knowledge):
         help_text=_("Where and how it could be repeated. Markdown."),
     )
     replicability_fr = models.TextField(_("replicability (French)"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        m2m_fields=[
+            "themes",
+            "regions",
+            "stakeholders",
+            "people",
+            "projects",
+            "statements",
+            "publications",
+        ]
+    )
 
     translated_fields = (
         "title",

@@ -8,10 +8,10 @@ Translatable fields are shown with their translations beside them, English and F
 by side on one row (`translation_fieldsets`, styled by css/admin-translations.css).
 
 `PublishableAdmin` (types with the publication workflow) adds the status column and filter,
-the publish / send to review / unpublish actions, and enforces the roles of programme.roles:
-without the publish permission nobody can make a record public, take it off the public
-site, or delete it while it is published, whichever way they try (action, form, history
-revert or restore).
+and the publish / send to review / unpublish actions. Every write that could change what the
+public sees (form, inline, action, history revert, restore, delete) goes through the workflow
+functions of programme.publishing.services, which check the user's permission themselves;
+the admin only hides what the user may not use.
 """
 
 from django import forms
@@ -20,7 +20,7 @@ from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -34,8 +34,9 @@ from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Status
-from .roles import can_publish
+from .publishing import services
 from .translation import with_translations
+from .validators import validate_text_fields
 
 
 def translation_fieldsets(model, fieldsets):
@@ -75,11 +76,39 @@ class CountriesWidget(FilteredSelectMultiple):
     template_name = "admin/widgets/filtered_select_multiple.html"
 
 
-class VersionCheckedForm(forms.ModelForm):
+class WorkflowForm(forms.ModelForm):
+    """Refuses, with a message on the field, what the workflow functions would refuse the
+    user filling it in (`acting_user`, set by the admin): a link that decides whether a
+    published record is public. And text with control characters.
+
+    The base of every admin form, inlines included."""
+
+    acting_user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        validate_text_fields(self)
+        return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the form's values
+        if self.acting_user is not None:
+            for name, target in services.hidden_links(self.acting_user, self.instance).items():
+                message = services.hidden_link_message(self.instance, target)
+                self.add_error(name if name in self.fields else None, message)
+
+
+def for_user(form_class, user):
+    """form_class, told who fills it in."""
+    return type(form_class.__name__, (form_class,), {"acting_user": user})
+
+
+class VersionCheckedForm(WorkflowForm):
     """Refuses to save over changes that someone else saved after this form was opened.
 
     The form carries the version the editor started from; if the record's version has moved
-    on since, the save is refused with a message and the editor's typing stays in the form.
+    on since, or the form comes without it, the save is refused with a message and the
+    editor's typing stays in the form.
     """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -108,31 +137,44 @@ class VersionCheckedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
         seen = cleaned_data.get("seen_version")
-        if self.instance.pk is not None and seen is not None:
-            current = self.stored_version(lock=True)
-            if current is not None and current != seen:
-                record = type(self.instance)._default_manager.get(pk=self.instance.pk)
-                last = record.history.first()
-                raise forms.ValidationError(
-                    _(
-                        "Someone else saved this record (%(who)s, %(when)s) after you opened "
-                        "it, so your changes were not saved. Your text is still in the form: "
-                        "copy what you need, reload the page to see their version, and apply "
-                        "your changes again."
-                    )
-                    % {
-                        "who": (last.history_user if last and last.history_user else _("unknown")),
-                        "when": date_format(localtime(record.updated_at), "DATETIME_FORMAT"),
-                    },
-                    code="stale",
+        current = self.stored_version(lock=True)
+        if current is None:
+            return cleaned_data  # deleted since: a history revert brings it back
+        if seen is None and "seen_version" not in self.errors:
+            # Without the version the form started from, a save could overwrite anything.
+            raise forms.ValidationError(
+                _(
+                    "This form was sent without the version of the record it was opened on, "
+                    "so it was not saved. Reload the page and apply your changes again."
+                ),
+                code="no_version",
+            )
+        if current != seen:
+            record = type(self.instance)._default_manager.get(pk=self.instance.pk)
+            last = record.history.first()
+            raise forms.ValidationError(
+                _(
+                    "Someone else saved this record (%(who)s, %(when)s) after you opened "
+                    "it, so your changes were not saved. Your text is still in the form: "
+                    "copy what you need, reload the page to see their version, and apply "
+                    "your changes again."
                 )
+                % {
+                    "who": (last.history_user if last and last.history_user else _("unknown")),
+                    "when": date_format(localtime(record.updated_at), "DATETIME_FORMAT"),
+                },
+                code="stale",
+            )
         return cleaned_data
 
 
 class ContentAdmin(SimpleHistoryAdmin):
     form = VersionCheckedForm
     change_form_template = "admin/content_change_form.html"
+    object_history_form_template = "admin/content_history_form.html"
     list_prefetch_related = ()
     # An address typed without a scheme ("www.example.org") gets https://, as Django 6 will.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -146,6 +188,20 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def get_changelist(self, request, **kwargs):
         return PrefetchingChangeList
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return for_user(super().get_form(request, obj, change, **kwargs), request.user)
+
+    def save_model(self, request, obj, form, change):
+        # Also the save of a history revert.
+        services.save(request.user, obj)
+
+    def save_formset(self, request, form, formset, change):
+        for obj in formset.save(commit=False):
+            services.save(request.user, obj)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
     def get_fieldsets(self, request, obj=None):
         return translation_fieldsets(self.model, super().get_fieldsets(request, obj))
@@ -179,9 +235,8 @@ class ContentAdmin(SimpleHistoryAdmin):
             return self.has_add_permission(request)
         return self.has_change_permission(request, current)
 
-    # Deleted records: simple-history keeps each record's last state when it is deleted;
-    # saving that state again restores the record (without its many-to-many links, which
-    # the history does not keep).
+    # Deleted records: simple-history keeps each record's last state when it is deleted,
+    # with its many-to-many links (m2m_fields); services.restore brings it back.
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
@@ -208,7 +263,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         )
 
     def has_restore_permission(self, request, obj):
-        return self.has_add_permission(request)
+        return self.has_add_permission(request) and services.may_restore(request.user, obj)
 
     def deleted_view(self, request):
         if not self.has_view_or_change_permission(request):
@@ -240,7 +295,7 @@ class ContentAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         try:
             # Another record may have taken its slug, or a record it points to may be gone.
-            obj.full_clean()
+            obj = services.restore(request.user, record)
         except ValidationError as error:
             self.message_user(
                 request,
@@ -249,12 +304,10 @@ class ContentAdmin(SimpleHistoryAdmin):
                 messages.ERROR,
             )
             return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted")
-        obj._change_reason = _("Restored after deletion")
-        obj.save()
         self.log_addition(request, obj, [{"added": {}}])
         self.message_user(
             request,
-            _("“%(obj)s” was restored. Check its themes, regions and other links.") % {"obj": obj},
+            _("“%(obj)s” was restored with the links it had when it was deleted.") % {"obj": obj},
             messages.SUCCESS,
         )
         return redirect(
@@ -265,12 +318,18 @@ class ContentAdmin(SimpleHistoryAdmin):
 class PublishableInline:
     """An inline of records with a publishing workflow of their own: edited here, published
     and deleted on their own pages (deleting here would bypass the rules on published
-    records)."""
+    records). Saved through the workflow functions by ContentAdmin.save_formset."""
 
+    form = WorkflowForm
     readonly_fields = ("status",)
     extra = 0
     show_change_link = True
     can_delete = False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = for_user(formset.form, request.user)
+        return formset
 
 
 class PublishableAdmin(ContentAdmin):
@@ -326,9 +385,9 @@ class PublishableAdmin(ContentAdmin):
             return _("Scheduled for %(when)s") % {"when": when}
         return obj.get_status_display()
 
-    # Who may publish.
+    # Who may publish: the workflow functions decide; the admin hides what they would refuse.
     def has_publish_permission(self, request, obj=None):
-        return can_publish(request.user, self.model)
+        return services.can_publish(request.user, self.model)
 
     def is_published_out_of_reach(self, request, obj):
         """True when obj is published and this user may not publish."""
@@ -339,14 +398,17 @@ class PublishableAdmin(ContentAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
-        if self.is_published_out_of_reach(request, obj):
+        if not services.may_delete(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 
-    def has_restore_permission(self, request, obj):
-        if self.is_published_out_of_reach(request, obj):
-            return False
-        return super().has_restore_permission(request, obj)
+    def delete_model(self, request, obj):
+        services.delete(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                services.delete(request.user, obj)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):
@@ -360,43 +422,28 @@ class PublishableAdmin(ContentAdmin):
             readonly = (*readonly, "status", "published_at")
         return readonly
 
-    def save_model(self, request, obj, form, change):
-        if not self.has_publish_permission(request):
-            self.check_workflow_unchanged(obj)
-        super().save_model(request, obj, form, change)
-
-    def check_workflow_unchanged(self, obj):
-        """Refuse a save that publishes, unpublishes or reschedules a record.
-
-        The form already offers nothing that could; this also covers reverting to a published
-        version in the history and anything a crafted request might try.
-        """
-        stored = None
-        if obj.pk is not None:
-            stored = (
-                self.model._default_manager.filter(pk=obj.pk)
-                .values("status", "published_at")
-                .first()
-            )
-        was_published = stored is not None and stored["status"] == Status.PUBLISHED
-        if was_published:
-            unchanged = (
-                obj.status == Status.PUBLISHED and obj.published_at == stored["published_at"]
-            )
-        else:
-            unchanged = obj.status != Status.PUBLISHED
-        if not unchanged:
-            raise PermissionDenied(_("Only publishers can publish or unpublish."))
-
     # Actions.
-    def change_status(self, request, queryset, status, message):
-        changed = 0
+    def change_status(self, request, queryset, status, change, message):
+        changed = refused = 0
         # One save per record, so that each keeps a revision and a log entry.
         for obj in queryset.exclude(status=status):
-            obj.status = status
-            obj.save()
+            try:
+                change(request.user, obj)
+            except PermissionDenied:
+                refused += 1
+                continue
             self.log_change(request, obj, [{"changed": {"fields": [self.status_label]}}])
             changed += 1
+        if refused:
+            self.message_user(
+                request,
+                _(
+                    "%(count)d published %(items)s left as they are: only publishers can "
+                    "take a record off the public site."
+                )
+                % {"count": refused, "items": model_ngettext(self.opts, refused)},
+                messages.WARNING,
+            )
         self.message_user(
             request,
             message % {"count": changed, "items": model_ngettext(self.opts, changed)},
@@ -405,32 +452,35 @@ class PublishableAdmin(ContentAdmin):
 
     @admin.action(description=gettext_lazy("Publish the selected records"), permissions=["publish"])
     def publish(self, request, queryset):
-        self.change_status(request, queryset, Status.PUBLISHED, _("%(count)d %(items)s published."))
+        self.change_status(
+            request,
+            queryset,
+            Status.PUBLISHED,
+            services.publish,
+            _("%(count)d %(items)s published."),
+        )
 
     @admin.action(
         description=gettext_lazy("Unpublish the selected records (back to draft)"),
         permissions=["publish"],
     )
     def unpublish(self, request, queryset):
-        self.change_status(request, queryset, Status.DRAFT, _("%(count)d %(items)s unpublished."))
+        self.change_status(
+            request,
+            queryset,
+            Status.DRAFT,
+            services.unpublish,
+            _("%(count)d %(items)s unpublished."),
+        )
 
     @admin.action(
         description=gettext_lazy("Send the selected records to review"), permissions=["change"]
     )
     def send_to_review(self, request, queryset):
-        if not self.has_publish_permission(request):
-            published = queryset.filter(status=Status.PUBLISHED).count()
-            if published:
-                self.message_user(
-                    request,
-                    _(
-                        "%(count)d published %(items)s left as they are: only publishers can "
-                        "take a record off the public site."
-                    )
-                    % {"count": published, "items": model_ngettext(self.opts, published)},
-                    messages.WARNING,
-                )
-            queryset = queryset.exclude(status=Status.PUBLISHED)
         self.change_status(
-            request, queryset, Status.REVIEW, _("%(count)d %(items)s sent to review.")
+            request,
+            queryset,
+            Status.REVIEW,
+            services.send_to_review,
+            _("%(count)d %(items)s sent to review."),
         )

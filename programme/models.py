@@ -412,7 +412,7 @@ class Programme(Publishable):
         _("Twitter account"), max_length=50, blank=True, help_text=_("For example: @ACP_EU_Action")
     )
     facebook = models.URLField(_("Facebook page"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["funders", "implementers", "supporters", "regions"])
 
     translated_fields = ("name", "summary", "description", "scope", "funding_source")
     required_translations = ("name", "summary")
@@ -523,7 +523,9 @@ class Project(Publishable):
         _("beneficiaries are (French)"), max_length=200, blank=True
     )
     iati_identifier = models.CharField(_("IATI activity identifier"), max_length=100, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        m2m_fields=["regions", "themes", "requesting_organisations", "implementing_organisations"]
+    )
 
     translated_fields = ("title", "summary", "results", "beneficiary_description")
     required_translations = ("title",)
@@ -631,7 +633,7 @@ class Event(Publishable):
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_fr = models.TextField(_("description (French)"), blank=True)
     image = models.ImageField(_("image"), upload_to="events/", blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["themes", "participating_organisations"])
 
     translated_fields = ("title", "description", "audience")
     required_translations = ("title",)
@@ -684,7 +686,7 @@ class Statement(Publishable):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="statements"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["themes"])
 
     translated_fields = ("text",)
     required_translations = ("text",)
@@ -771,7 +773,7 @@ class Publication(Publishable):
         validators=[validate_document],
         help_text=_("PDF or office document."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["themes", "regions"])
 
     translated_fields = ("title", "summary")
     required_translations = ("title",)

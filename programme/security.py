@@ -1,5 +1,8 @@
 """Small security pieces that Django and its libraries leave to the project."""
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 
 
@@ -40,3 +43,19 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class OwnAccountResetHandler(AxesDatabaseHandler):
+    """django-axes's database handler, except that a successful sign-in clears only the
+    failures recorded against the account signed in to.
+
+    With the account and the address as separate lock-out parameters, django-axes clears on
+    success every attempt matching either, so a right password for one account wiped the
+    failures from that address against every other: four wrong guesses at one account and a
+    right one at another, repeated, allowed guessing without end.
+    """
+
+    def reset_user_attempts(self, request, credentials=None):
+        username = get_client_username(request, credentials)
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count

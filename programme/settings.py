@@ -161,7 +161,10 @@ TRUSTED_PROXY_COUNT = env.get_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful sign-in clears that account's failures, not those of the whole address
+# (which django-axes's own handler does: see programme.security.OwnAccountResetHandler).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "programme.security.OwnAccountResetHandler"
 AXES_CLIENT_IP_CALLABLE = "programme.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 

@@ -1,6 +1,10 @@
-"""Upload checks: by content, not only by the file name."""
+"""Input checks: uploads by content, not only by the file name; text without control
+characters."""
+
+import re
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -59,3 +63,37 @@ def validate_document(upload):
             code="invalid_document",
             params={"extensions": ", ".join(DOCUMENT_EXTENSIONS)},
         )
+
+
+# C0 and C1 control characters (and DEL), except tab, line feed and carriage return: they are
+# invisible, break exports and feeds (XML 1.0 forbids most of them) and have no place in text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LINE_BREAKS = re.compile(r"[\r\n]")
+
+
+def text_errors(value, multiline):
+    """The errors of a text value typed into a form: control characters, and line breaks in
+    a one-line field."""
+    if CONTROL_CHARACTERS.search(value):
+        return ValidationError(
+            _("Remove the invisible control characters from this text (often pasted in)."),
+            code="control_characters",
+        )
+    if not multiline and LINE_BREAKS.search(value):
+        return ValidationError(
+            _("This field takes one line: remove the line breaks."), code="newline"
+        )
+    return None
+
+
+def validate_text_fields(form):
+    """Give form an error for each text field whose value has characters text must not have.
+
+    A text field shown as a text area may have line breaks; any other may not."""
+    for name, value in list(form.cleaned_data.items()):
+        field = form.fields.get(name)
+        if not isinstance(field, forms.CharField) or not isinstance(value, str):
+            continue
+        error = text_errors(value, multiline=isinstance(field.widget, forms.Textarea))
+        if error is not None:
+            form.add_error(name, error)

@@ -118,3 +118,28 @@ def test_the_database_refuses_a_duplicate_slug():
     theme = f.make_theme()
     with pytest.raises(IntegrityError), transaction.atomic():
         f.make_theme(slug=theme.slug)
+
+
+@pytest.mark.parametrize("title", ["Bell\x07", "Vertical\x0btab", "Escape\x1b[31m", "C1\x85next"])
+def test_control_characters_are_refused_in_text(editor, title):
+    project = f.make_project(title="Clean")
+    errors = form_errors(
+        post_changed(editor, admin_url(Project, "change", project.pk), title=title)
+    )
+    assert list(errors) == ["title"]
+    assert "control characters" in errors["title"][0]
+    project.refresh_from_db()
+    assert project.title == "Clean"
+
+
+def test_a_line_break_is_refused_in_a_one_line_field_only(editor):
+    project = f.make_project(title="Clean")
+    url = admin_url(Project, "change", project.pk)
+    errors = form_errors(post_changed(editor, url, title="Two\nlines"))
+    assert list(errors) == ["title"]
+    assert "one line" in errors["title"][0]
+
+    accepted = post_changed(editor, url, summary="First line.\r\n\r\n\tSecond line.")
+    assert accepted.status_code == 302
+    project.refresh_from_db()
+    assert project.summary == "First line.\r\n\r\n\tSecond line."

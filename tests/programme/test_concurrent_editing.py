@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from lessons.models import Lesson
 from programme.models import Project
 from tests.admin_forms import admin_url, page_form_values
-from tests.factories import make_project
+from tests.factories import make_lesson, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +55,32 @@ def test_every_save_moves_the_version_on():
     project.save()
     project.refresh_from_db()
     assert project.version == version + 1
+
+
+def test_a_save_without_the_version_is_refused(client):
+    project = make_project(title="Technical assistance")
+    client.force_login(
+        get_user_model().objects.create_superuser("amina", password="a-long-test-password")
+    )
+    url = admin_url(Project, "change", project.pk)
+    values = page_form_values(client.get(url))
+    del values["seen_version"]
+    values["title"] = "Overwritten without looking"
+    refused = client.post(url, values)
+    assert refused.status_code == 200
+    assert "without the version" in refused.content.decode()
+    project.refresh_from_db()
+    assert project.title == "Technical assistance"
+
+
+def test_the_revert_page_carries_the_version(client):
+    # A lesson's admin lists its fieldsets, which do not name the version: the page adds it.
+    lesson = make_lesson(title="First")
+    lesson.title = "Second"
+    lesson.save()
+    client.force_login(
+        get_user_model().objects.create_superuser("amina", password="a-long-test-password")
+    )
+    url = admin_url(Lesson, "simple_history", lesson.pk, lesson.history.earliest().history_id)
+    page = client.get(url).content.decode()
+    assert f'name="seen_version" value="{lesson.version}"' in page

@@ -107,6 +107,27 @@ def test_a_deleted_record_is_listed_and_restored(publisher, project):
     assert latest.history_user.username == "pat-publisher"
     assert latest.history_change_reason == "Restored after deletion"
     assert not publisher.get(admin_url(Project, "deleted")).context["records"]
+    # With the many-to-many links it had (django-simple-history's m2m_fields).
+    assert list(restored.themes.all()) == [theme]
+
+
+def test_a_restored_record_gets_back_the_links_of_its_last_version(publisher, project):
+    kept, removed, gone = f.make_theme(), f.make_theme(), f.make_theme()
+    organisation = f.make_organisation()
+    project.themes.set([kept, removed, gone])
+    project.implementing_organisations.add(organisation)
+    project.themes.remove(removed)
+    delete_through_admin(publisher, project)
+    gone.delete()  # a linked record deleted since cannot come back
+
+    record = project.history.latest()
+    response = publisher.post(admin_url(Project, "restore", record.history_id), follow=True)
+
+    restored = Project.objects.get(pk=project.pk)
+    assert list(restored.themes.all()) == [kept]
+    assert list(restored.implementing_organisations.all()) == [organisation]
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("restored with the links it had" in m for m in messages)
 
 
 def test_restoring_refuses_a_slug_taken_since(publisher, project):

@@ -257,3 +257,39 @@ def test_a_lock_out_is_logged(client, chief, settings, caplog):
     attempt = AccessAttempt.objects.get()
     assert (attempt.username, attempt.ip_address) == ("chief", "203.0.113.7")
     assert attempt.failures_since_start == settings.AXES_FAILURE_LIMIT
+
+
+def test_a_sign_in_to_another_account_does_not_clear_the_failures(client, chief, settings):
+    """Four wrong guesses at one account, a right password for another, again and again:
+    the guessed account ends locked out, as it would without the other sign-ins."""
+    settings.AXES_ENABLED = True
+    get_user_model().objects.create_superuser("helper", password=PASSWORD)
+    login = reverse("admin:login")
+    statuses = []
+    for _round in range(3):
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            statuses.append(
+                client.post(
+                    login, {"username": "chief", "password": "wrong"}, REMOTE_ADDR="203.0.113.9"
+                ).status_code
+            )
+        client.post(login, {"username": "helper", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
+        client.logout()
+    assert 429 in statuses
+    right = client.post(
+        login, {"username": "chief", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_sign_in_clears_its_own_accounts_failures(client, chief, settings):
+    settings.AXES_ENABLED = True
+    login = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(login, {"username": "chief", "password": "wrong"}, REMOTE_ADDR="203.0.113.9")
+    signed_in = client.post(
+        login, {"username": "chief", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert signed_in.status_code == 302
+    assert not AccessAttempt.objects.filter(username="chief").exists()

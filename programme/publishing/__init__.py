@@ -1,0 +1,1 @@
+"""The publication workflow: who may change what the public sees, and how."""
