@@ -9,7 +9,8 @@
 
 Bad input never breaks a page: values with a NUL byte or longer than any real value are
 dropped, filters whose values are not understood are ignored and named on the page, a page
-number that is not a number is ignored, and a page that does not exist is a 404.
+number that is not a number is ignored, and a page that does not exist is a 404. The limits
+(lengths, years, pages) are those of limits.py.
 """
 
 from collections import Counter
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from .limits import MAX_PAGE, MAX_PARAM_LENGTH, MAX_SEARCH_WORDS, MAX_YEAR, MIN_YEAR
 from .translation import (
     AVAILABLE_IN,
     LANGUAGE_NAMES,
@@ -36,11 +38,6 @@ from .translation import (
     language_codes,
     with_translations,
 )
-
-# No real filter value or search is longer; anything longer is noise or an attack.
-MAX_PARAM_LENGTH = 200
-# A search uses at most this many words, so a long query cannot build a huge SQL statement.
-MAX_SEARCH_WORDS = 10
 
 
 class FacetMixin:
@@ -181,7 +178,8 @@ class CountryFacetFilter(ChoiceFacetFilter):
 
 
 class YearField(forms.TypedMultipleChoiceField):
-    """Any four-digit year: the valid years are the data's, so no list of choices to check."""
+    """Years written in ASCII digits, from limits.MIN_YEAR to MAX_YEAR: the valid years are
+    the data's, so no list of choices to check."""
 
     def __init__(self, *args, **kwargs):
         kwargs["coerce"] = int
@@ -190,7 +188,7 @@ class YearField(forms.TypedMultipleChoiceField):
 
     def valid_value(self, value):
         value = str(value)
-        return len(value) == 4 and value.isascii() and value.isdigit()
+        return value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR
 
 
 class YearFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
@@ -355,6 +353,8 @@ class FacetedListView(ListView):
             number = int(self.params.get(self.page_kwarg, 1))
         except ValueError:
             number = 1  # not a page number: ignored
+        if number > MAX_PAGE:  # not counted: no list has so many pages
+            raise Http404(_("There is no page %(number)s in this list.") % {"number": number})
         try:
             page = paginator.page(number)
         except InvalidPage as error:

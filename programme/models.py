@@ -31,10 +31,8 @@ class Status(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, not scheduled for later, not sample data."""
+        """What the public may see: published, not scheduled for later."""
         queryset = self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
-        if not settings.SHOW_SAMPLE_DATA:
-            queryset = queryset.filter(is_sample=False)
         return queryset
 
     def visible_to(self, user):
@@ -177,12 +175,6 @@ class Publishable(Translatable, SluggedModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The document this record's facts come from."),
-    )
-    is_sample = models.BooleanField(
-        _("sample data"),
-        default=False,
-        editable=False,
-        help_text=_("Synthetic record made for benchmarks; never shown to the public by default."),
     )
 
     objects = PublishableManager()

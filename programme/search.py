@@ -65,14 +65,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from .limits import MAX_PAGE
+from .limits import MAX_PARAM_LENGTH as MAX_QUERY_LENGTH
+from .limits import MAX_SEARCH_WORDS as MAX_TERMS  # SQLite fallback: a LIKE per term and type
 from .models import Publishable, Theme
 from .translation import active_language, field_name, translate, with_translations
 
-MAX_QUERY_LENGTH = 200
 PER_TYPE = 5  # results shown per content type on the all-types page, with a link to the rest
 PER_PAGE = 20  # results per page once the search is restricted to one content type
-MAX_PAGE = 1000  # beyond this a page number is nonsense, not a page
-MAX_TERMS = 10  # SQLite fallback: each term adds a LIKE per content type
 
 # The text search configuration created by migration 0003.
 CONFIG = "portal_search"

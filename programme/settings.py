@@ -206,8 +206,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Synthetic records of `generate_sample_data` are public only when this is on (benchmarks).
-SHOW_SAMPLE_DATA = env.get_bool("DJANGO_SHOW_SAMPLE_DATA", default=False)
 # django-axes: no banner line on every management command.
 AXES_VERBOSE = False
 

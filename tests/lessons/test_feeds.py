@@ -69,7 +69,6 @@ def test_the_lessons_feed_lists_published_lessons_newest_change_first(client, ta
     changed = set_updated(f.make_lesson(slug="changed", published_at=ago(40)), ago(1))
     for number, fields in enumerate(NOT_PUBLIC):
         f.make_lesson(slug=f"hidden-{number}", **fields)
-    f.make_lesson(slug="sample", is_sample=True)
     f.make_good_practice(slug="a-practice")
 
     feed = read_feed(client, "/feeds/lessons/")

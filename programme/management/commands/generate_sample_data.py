@@ -1,13 +1,17 @@
-"""Synthetic records for benchmarks and load tests only.
+"""Synthetic records for benchmarks only, in a benchmark database only.
 
-Every record it makes is flagged `is_sample`, titled "[Sample] ...", and hidden from the
-public unless DJANGO_SHOW_SAMPLE_DATA=1 (only the benchmark sets it). `make run` never calls
-this command; `--remove` deletes every sample record again.
+The records are ordinary published records titled "[Sample] ...": nothing in the schema or
+in what the public may see knows about them. What keeps them out of the site is where they
+are written: the command refuses any database whose name does not end in `_bench` (the
+benchmark's PostgreSQL database `portal_bench`, or a SQLite file `*_bench.sqlite3`), so it
+cannot fill a real database. `--remove` empties that benchmark database.
 """
 
 import random
 from datetime import timedelta
+from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -17,7 +21,7 @@ from programme.cache import new_generation
 from programme.models import Organisation, Programme, Project, Region, Status, Theme
 
 BATCH = 1000
-SAMPLE_MODELS = [Lesson, GoodPractice, Project, Organisation]
+BENCHMARK_SUFFIX = "_bench"
 WORDS = [
     "migration", "remittances", "diaspora", "mobility", "visas", "readmission", "trafficking",
     "smuggling", "cooperation", "governance", "capacity", "ownership", "dialogue", "regional",
@@ -25,8 +29,18 @@ WORDS = [
 ]  # fmt: skip
 
 
+def is_benchmark_database(database=connection):
+    """Whether the database is a benchmark's own: its name (a SQLite file's name without
+    `.sqlite3`) ends in `_bench`."""
+    name = Path(str(database.settings_dict["NAME"])).name.removesuffix(".sqlite3")
+    return name.endswith(BENCHMARK_SUFFIX)
+
+
 class Command(BaseCommand):
-    help = "Create (or with --remove, delete) clearly marked synthetic records for benchmarks."
+    help = (
+        "In a benchmark database (its name ends in _bench), create synthetic records, or "
+        "with --remove empty it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--lessons", type=int, default=0)
@@ -34,15 +48,21 @@ class Command(BaseCommand):
         parser.add_argument("--projects", type=int, default=0)
         parser.add_argument("--organisations", type=int, default=0)
         parser.add_argument("--seed", type=int, default=2019)
-        parser.add_argument("--remove", action="store_true", help="Delete every sample record.")
+        parser.add_argument(
+            "--remove", action="store_true", help="Empty the benchmark database (every row)."
+        )
 
     def handle(self, *args, **options):
+        if not is_benchmark_database():
+            raise CommandError(
+                f"Refusing: {connection.settings_dict['NAME']} is not a benchmark database "
+                f"(its name must end in {BENCHMARK_SUFFIX}; make bench creates portal_bench)."
+            )
         if options["remove"]:
-            with transaction.atomic():
-                for model in SAMPLE_MODELS:
-                    deleted, _ = model.objects.filter(is_sample=True).delete()
-                    self.stdout.write(f"Deleted {deleted} sample rows of {model._meta.label}")
+            call_command("flush", interactive=False, verbosity=0)
+            transaction.on_commit(new_generation)
             self.analyze()
+            self.stdout.write(f"Emptied {connection.settings_dict['NAME']}.")
             return
         for name in ("lessons", "practices", "projects", "organisations"):
             if options[name] < 0:
@@ -91,7 +111,7 @@ class Command(BaseCommand):
         # bulk_create sends no signals: empty the page cache by hand.
         transaction.on_commit(new_generation)
         self.analyze()
-        self.stdout.write(self.style.SUCCESS("Sample data created (flagged is_sample)."))
+        self.stdout.write(self.style.SUCCESS("Sample data created."))
 
     def analyze(self):
         """Refresh the planner's statistics: thousands of new rows the planner has not seen
@@ -113,7 +133,6 @@ class Command(BaseCommand):
                 slug=f"{prefix}{start + i:05d}",
                 status=Status.PUBLISHED,
                 published_at=self.published_at,
-                is_sample=True,
                 **fields(start + i),
             )
             for i in range(1, count + 1)

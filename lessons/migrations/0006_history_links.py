@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('lessons', '0005_translations'),
-        ('programme', '0009_work_history_links'),
+        ('programme', '0009_history_links'),
     ]
 
     operations = [
