@@ -65,7 +65,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from .models import Publishable, Theme
+from .models import Theme
 from .translation import active_language, field_name, translate, with_translations
 
 MAX_QUERY_LENGTH = 200
@@ -101,10 +101,7 @@ class SearchType:
         return apps.get_model(self.model_label)
 
     def queryset(self):
-        model = self.model
-        if issubclass(model, Publishable):
-            return model._default_manager.published()
-        return model._default_manager.all()
+        return self.model._default_manager.published()
 
     @property
     def searched_title_fields(self):
