@@ -13,10 +13,12 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from programme.exports import licence
 from programme.listing import clean_params
+from programme.markup import render_plaintext
 from programme.models import Region, Theme
 
 from .views import GoodPracticeListView, LessonListView
@@ -112,11 +114,17 @@ class KnowledgeFeed(Feed):
         records.sort(key=lambda record: record.updated_at, reverse=True)
         return records[: self.max_items]
 
+    # Entries say what the list's cards say, read through the same translation fallback: a
+    # record written in French only is in French in the English feed too.
+
     def item_title(self, item):
-        return item.title
+        return str(item.translated("title"))
 
     def item_description(self, item):
-        return item.takeaway if hasattr(item, "takeaway") else item.summary
+        """The card's text: the Markdown as plain text. Atom carries a summary as HTML, so the
+        text is escaped; no markup typed by an editor reaches a feed reader."""
+        text = item.translated("takeaway" if hasattr(item, "takeaway") else "summary")
+        return escape(render_plaintext(text))
 
     def item_pubdate(self, item):
         return item.published_at

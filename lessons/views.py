@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from programme.listing import FacetedListView, PublicDetailView
+from programme.markup import render_plaintext
 from programme.models import Event, Person, Project, Publication, Statement
 from programme.selectors import published, published_organisations, quoted
-from programme.views import org_ld, person_ld, plain_text
+from programme.views import org_ld, person_ld
 
 from .filters import GoodPracticeFilter, LessonFilter
 from .models import GoodPractice, Lesson
@@ -112,7 +113,7 @@ class LessonDetailView(KnowledgeDetailView):
 
     def description(self):
         lesson = self.object
-        return str(lesson.translated("takeaway")) or plain_text(lesson.translated("context"))
+        return str(lesson.translated("takeaway")) or render_plaintext(lesson.translated("context"))
 
 
 class GoodPracticeDetailView(KnowledgeDetailView):
@@ -121,4 +122,6 @@ class GoodPracticeDetailView(KnowledgeDetailView):
 
     def description(self):
         practice = self.object
-        return str(practice.translated("summary")) or plain_text(practice.translated("approach"))
+        return str(practice.translated("summary")) or render_plaintext(
+            practice.translated("approach")
+        )

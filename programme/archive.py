@@ -5,7 +5,8 @@ Two files:
   fixture format with natural keys (slugs). `load_content --directory` or `loaddata` loads it
   into an empty database of another installation.
 - `public-content-csv.zip`: one CSV file per content type, with the columns of the web exports
-  (programme/exports.py), and a README.txt naming the licence and the date.
+  (programme/exports.py), each with its CSV on the Web metadata file beside it
+  (`lessons.csv-metadata.json`), and a README.txt naming the licence and the date.
 
 Only what the public may see is written: the records of each model's published() rule (which
 leaves out a record whose parent is not public: a project of an unpublished programme, a
@@ -98,9 +99,10 @@ Licence: {licence_name} ({licence_url})
 The published content of the portal, one CSV file per content type:
 {files}
 
-Every file is UTF-8 with a byte order mark. Its first line starts with "#" and names the
-licence and the date; the second line is the header. Several related items in one cell are
-separated by "; ". A value that starts with =, +, -, @, a tab or a carriage return has an
+Every file is UTF-8 with a byte order mark; its first line is the header. Beside each is
+its description in the W3C "CSV on the Web" format (lessons.csv-metadata.json): licence,
+source, date, and the name, meaning and type of each column. Several related items in one
+cell are separated by "; ". A value that starts with =, +, -, @, a tab or a carriage return has an
 apostrophe in front, so that spreadsheets do not run it as a formula. Every column is
 described in the data dictionary: {dictionary_url}
 
@@ -132,6 +134,8 @@ def write_csv_zip(path, absolute_url):
                     text.write(chunk)
                 text.flush()
                 text.detach()
+            metadata = json.dumps(export.csvw(name), ensure_ascii=False, indent=1)
+            archive.writestr(f"{name}-metadata.json", metadata)
             counts[name] = export.count()
         files = "\n".join(
             f"- {spec.key}.csv: {spec.title} ({counts[f'{spec.key}.csv']})" for spec in registered()

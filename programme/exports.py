@@ -1,13 +1,19 @@
 """Open data: any public list as CSV or JSON, described column by column.
 
 An `ExportSpec` names a content type and its columns. The same specification gives the web
-exports of every list (`<list>/export.csv`, `<list>/export.json`), the data dictionary page
-(/data/, generated from the columns, so it cannot drift from what the files contain) and the
-archive that `manage.py export_content` writes.
+exports of every list (`<list>/export.csv`, `<list>/export.json`), their W3C "CSV on the Web"
+metadata (`<list>/export.csv-metadata.json`), the data dictionary page (/data/, generated from
+the columns, so it cannot drift from what the files contain) and the archive that
+`manage.py export_content` writes.
+
+A column that is a field of the model takes its label and meaning from the field's
+`verbose_name` and `help_text`, and the kind of its values from the field's type; an export
+spells out only what the model does not say.
 
 Only what the public may see leaves: the records come from the lists' own `published()`
 queryset, and a related record (a stakeholder, an event, a speaker) is named only when it is
-public itself.
+public itself. Texts are read through the same translation fallback as the pages
+(translation.translate), so a record written in French only is exported in French.
 
 An export costs the same number of queries for ten records or ten thousand: each
 many-to-many column is one query over the link table, filtered by the exported records as a
@@ -20,34 +26,44 @@ it.
 
 import csv
 import json
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from itertools import islice
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
-from django.http import StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Publishable
+from .models import Publishable, slug_url
+from .translation import field_name, language_codes, translate
 
 # Values a spreadsheet would run as a formula (or that hide one behind a tab or a line
-# break) are written with a leading apostrophe: the cell then shows the text as it is.
+# break) are written with a leading apostrophe: the cell then shows the text as it is
+# (OWASP's rule for CSV injection). A negative number is a number, not a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NEGATIVE_NUMBER = re.compile(r"-\d+(?:\.\d+)?")
 # Related items of a many-to-many column in one CSV cell.
 CSV_SEPARATOR = "; "
 # Rows written to the response at a time: fewer, larger writes than one per row.
 ROWS_PER_CHUNK = 200
 # Records read from the database, and made into rows, at a time.
 ROWS_PER_BATCH = 500
-FORMATS = ("csv", "json")
+# The CSV's W3C "CSV on the Web" metadata file is named after it: export.csv-metadata.json.
+CSVW_FORMAT = "csv-metadata.json"
+FORMATS = ("csv", "json", CSVW_FORMAT)
 
 
 def licence():
@@ -59,16 +75,99 @@ def licence():
 
 
 @dataclass(frozen=True)
+class Kind:
+    """What the values of a column are: said in words in the data dictionary (`label`), and
+    as a CSV on the Web datatype in the metadata file (`datatype`)."""
+
+    label: Promise
+    datatype: str | dict = "string"
+    # Several values in one cell, separated by this (CSV on the Web's "separator").
+    separator: str = ""
+
+    def __str__(self):
+        return str(self.label)
+
+
+TEXT = Kind(_("text"))
+MARKDOWN = Kind(_("Markdown text"))
+IDENTIFIER = Kind(_("identifier"))
+DATE = Kind(_("date"), "date")
+DATE_TIME = Kind(_("date and time"), "datetime")
+DECIMAL = Kind(_("decimal number"), "decimal")
+WHOLE_NUMBER = Kind(_("whole number"), "integer")
+BOOLEAN = Kind(_("true or false"), {"base": "boolean", "format": "true|false"})
+WEB_ADDRESS = Kind(_("web address"), "anyURI")
+EMAIL = Kind(_("e-mail address"))
+COUNTRY_NAMES = Kind(_("country names"), separator=CSV_SEPARATOR)
+NAMES = Kind(_("list of names"), separator=CSV_SEPARATOR)
+TITLES = Kind(_("list of titles"), separator=CSV_SEPARATOR)
+
+# The kind of a model field's values, by its class (the first that matches).
+FIELD_KINDS = (
+    (models.SlugField, IDENTIFIER),
+    (models.URLField, WEB_ADDRESS),
+    (models.EmailField, EMAIL),
+    (models.DateTimeField, DATE_TIME),
+    (models.DateField, DATE),
+    (models.DecimalField, DECIMAL),
+    (models.IntegerField, WHOLE_NUMBER),
+    (models.BooleanField, BOOLEAN),
+)
+
+
+def field_kind(field):
+    return next((kind for cls, kind in FIELD_KINDS if isinstance(field, cls)), TEXT)
+
+
+MARKDOWN_NOTE = "Markdown."
+
+
+def meaning(help_text, kind):
+    """What a field's help text says of its value: without the note "Markdown." that tells
+    editors how to write it, which the column's kind says."""
+    if kind is not MARKDOWN:
+        return help_text
+    with translation.override(None):  # the help text as written, in English
+        if not str(help_text).removesuffix(MARKDOWN_NOTE).strip():
+            return ""
+    return lazy(lambda: str(help_text).removesuffix(MARKDOWN_NOTE).strip(), str)()
+
+
+@dataclass(frozen=True)
 class Column:
     """One column: `key` in JSON, `label` as the CSV header, `description` in the dictionary.
 
-    `kind` says in the data dictionary what the values are (text, date ...).
+    A column that is a field of the model (`model_field` says which) leaves `label`,
+    `description` and `kind` empty, and they come from the field; `description` is given only
+    where the field's help text is an instruction to editors ("Markdown.", "Leave empty if
+    unknown.") rather than what the value means, and `label` only for a column that is not
+    the field itself (a speaker's role, the speakers of the statements).
     """
 
     key: str
-    label: Promise
-    description: Promise
-    kind: Promise = _("text")
+    label: Promise | None = None
+    description: Promise | None = None
+    kind: Kind | None = None
+
+    def model_field(self, model):
+        """The model field this column shows, or None."""
+        return None
+
+    def bound(self, model):
+        """The column with its label, description and kind filled in from `model`."""
+        field = self.model_field(model)
+        if field is None:
+            return self
+        kind = self.kind or self.field_kind(field)
+        return replace(
+            self,
+            label=self.label or capfirst(field.verbose_name),
+            description=self.description or meaning(field.help_text, kind),
+            kind=kind,
+        )
+
+    def field_kind(self, field):
+        return field_kind(field)
 
     def prepare(self, queryset):
         """The main queryset with what this column reads (annotations)."""
@@ -82,32 +181,73 @@ class Column:
         raise NotImplementedError
 
 
+def _target(model, path):
+    """(model, field name) at the end of `path` ("title", "speaker__name")."""
+    *steps, name = path.split("__")
+    for step in steps:
+        model = model._meta.get_field(step).related_model
+    return model, name
+
+
+def text_fields(model, path):
+    """What to read for the text at `path`: with its translations and the original language
+    of its record when it is translatable, so that translate() can fall back."""
+    target, name = _target(model, path)
+    if name not in getattr(target, "translated_fields", ()):
+        return [path]
+    prefix = path[: -len(name)]
+    return [f"{prefix}{field_name(name, code)}" for code in language_codes()] + [
+        f"{prefix}original_language"
+    ]
+
+
+def text_value(path, values):
+    """The text at `path` from the values read for text_fields(), in the active language or
+    its fallback."""
+    if len(values) == 1:
+        return values[0]
+    name = path.rsplit("__", 1)[-1]
+    *texts, original_language = values
+    record = SimpleNamespace(original_language=original_language or settings.LANGUAGE_CODE)
+    for code, text in zip(language_codes(), texts, strict=True):
+        setattr(record, field_name(name, code), text)
+    return str(translate(record, name))
+
+
 @dataclass(frozen=True)
 class Field(Column):
-    """A field of the record, as stored (text, a number, a date)."""
+    """A field of the record, as stored (text, a number, a date); a translatable text in the
+    export's language, or the language it was written in."""
 
     attribute: str = ""
 
+    def model_field(self, model):
+        return model._meta.get_field(self.attribute or self.key)
+
     def value(self, record, loaded, export):
-        return getattr(record, self.attribute or self.key)
+        name = self.attribute or self.key
+        if name in getattr(record, "translated_fields", ()):
+            return str(translate(record, name))
+        return getattr(record, name)
 
 
 @dataclass(frozen=True)
-class Choice(Column):
+class Choice(Field):
     """A field with choices: its label (e.g. "Thematic publication"), not its code."""
 
-    attribute: str = ""
+    def field_kind(self, field):
+        return TEXT
 
     def value(self, record, loaded, export):
         return str(getattr(record, f"get_{self.attribute or self.key}_display")())
 
 
 @dataclass(frozen=True)
-class Countries(Column):
+class Countries(Field):
     """Country names (ISO 3166) from a country field, one or several."""
 
-    attribute: str = ""
-    kind: Promise = _("country names")
+    def field_kind(self, field):
+        return COUNTRY_NAMES if field.multiple else TEXT
 
     def value(self, record, loaded, export):
         name = self.attribute or self.key
@@ -122,6 +262,8 @@ class Related(Column):
     """A field of a record reached through a foreign key; empty unless that record is public.
 
     `path` is the foreign key (or a chain, "speaker__organisation"); `attribute` the field read.
+    Label and description come from the foreign key when the column names the record it
+    points to.
     """
 
     path: str = ""
@@ -130,6 +272,15 @@ class Related(Column):
     @property
     def alias(self):
         return f"export_{self.key}"
+
+    def model_field(self, model):
+        """The foreign key, when the column names the record it points to."""
+        if "__" in self.path or self.attribute not in ("name", "title"):
+            return None
+        return model._meta.get_field(self.path)
+
+    def field_kind(self, field):
+        return TEXT
 
     def prepare(self, queryset):
         # Every record along the path must be public; each is checked with its model's own
@@ -142,13 +293,23 @@ class Related(Column):
                 path = "__".join(steps[: depth + 1])
                 public = model._default_manager.published()
                 condition &= Q(**{f"{path}__in": public.values("pk")})
-        value = F(f"{self.path}__{self.attribute}")
-        if condition:
-            value = Case(When(condition, then=value), default=Value(""), output_field=CharField())
-        return queryset.annotate(**{self.alias: value})
+        annotations = {}
+        for number, path in enumerate(self.reads(queryset.model)):
+            value = F(path)
+            if condition:
+                value = Case(
+                    When(condition, then=value), default=Value(""), output_field=CharField()
+                )
+            annotations[f"{self.alias}_{number}"] = value
+        return queryset.annotate(**annotations)
+
+    def reads(self, model):
+        return text_fields(model, f"{self.path}__{self.attribute}")
 
     def value(self, record, loaded, export):
-        return getattr(record, self.alias) or ""
+        paths = self.reads(type(record))
+        values = [getattr(record, f"{self.alias}_{n}") for n in range(len(paths))]
+        return text_value(self.attribute, values) or ""
 
 
 def _prefixed(ordering, prefix):
@@ -171,7 +332,12 @@ class Many(Column):
 
     relation: str = ""
     attribute: str = "name"
-    kind: Promise = _("list of names")
+
+    def model_field(self, model):
+        return model._meta.get_field(self.relation or self.key)
+
+    def field_kind(self, field):
+        return NAMES if self.attribute.endswith("name") else TITLES
 
     def load(self, queryset):
         relation = queryset.model._meta.get_field(self.relation or self.key)
@@ -184,11 +350,13 @@ class Many(Column):
             targets = relation.related_model._default_manager.published()
             links = links.filter(**{f"{target}__in": targets.values("pk")})
         ordering = _prefixed(relation.related_model._meta.ordering, target)
+        reads = text_fields(relation.related_model, self.attribute)
         rows = links.order_by(*ordering, "pk").values_list(
-            f"{source}_id", f"{target}__{self.attribute}"
+            f"{source}_id", *(f"{target}__{path}" for path in reads)
         )
         names = defaultdict(list)
-        for pk, name in rows:
+        for pk, *values in rows:
+            name = text_value(self.attribute, values)
             if name not in names[pk]:
                 names[pk].append(name)
         return names
@@ -201,22 +369,26 @@ class Many(Column):
 class PageURL(Column):
     """The record's public page, as an absolute address."""
 
-    kind: Promise = _("web address")
+    kind: Kind = WEB_ADDRESS
 
     def value(self, record, loaded, export):
         return export.absolute_url(record.get_absolute_url())
 
 
 @dataclass(frozen=True)
-class FileURL(Column):
-    """An uploaded file's absolute address, empty without a file."""
+class FileURL(Field):
+    """The address of the public view that serves an uploaded file (`url_name`, given the
+    record's slug), empty without a file. Never the storage's own address, which the public
+    cannot reach, nor the uploader's file name."""
 
-    attribute: str = ""
-    kind: Promise = _("web address")
+    url_name: str = ""
+
+    def field_kind(self, field):
+        return WEB_ADDRESS
 
     def value(self, record, loaded, export):
         upload = getattr(record, self.attribute or self.key)
-        return export.absolute_url(upload.url) if upload else ""
+        return export.absolute_url(slug_url(self.url_name, record.slug)) if upload else ""
 
 
 # The columns every content type ends with.
@@ -225,36 +397,24 @@ class FileURL(Column):
 def identifier_column():
     return Field(
         "slug",
-        _("Identifier"),
-        _(
+        description=_(
             "The record's permanent identifier, the last part of its web address. "
             "Use it to join exports."
         ),
-        kind=_("identifier"),
     )
 
 
 def record_columns():
     return (
-        Related(
-            "source",
-            _("Source"),
-            _("The title of the document the record's facts come from."),
-            path="source",
-            attribute="title",
-        ),
+        Related("source", path="source", attribute="title"),
         Field(
             "published",
-            _("Published"),
-            _("When the record was published on the portal."),
-            kind=_("date and time"),
+            description=_("When the record was published on the portal."),
             attribute="published_at",
         ),
         Field(
             "updated",
-            _("Last changed"),
-            _("When the record was last changed."),
-            kind=_("date and time"),
+            description=_("When the record was last changed."),
             attribute="updated_at",
         ),
         PageURL("url", _("Web page"), _("The record's page on the portal.")),
@@ -270,20 +430,28 @@ class ExportSpec:
 
     `key` names the files (lessons.csv); `position` orders the data dictionary and the archive;
     `list_url_name` is the list page whose exports these are (its export URL is named
-    `<list_url_name>_export`), empty for a content type without a list.
+    `<list_url_name>_export`), empty for a content type without a list. `model_label` is empty
+    for an export that is not of one model (search results).
     """
 
     key: str
     model_label: str
     title: Promise
     description: Promise
-    columns: tuple[Column, ...]
+    column_specs: tuple[Column, ...]
     position: int = 100
     list_url_name: str = ""
 
     @property
     def model(self):
         return apps.get_model(self.model_label)
+
+    @cached_property
+    def columns(self):
+        """The columns, with what the model's fields say about them filled in."""
+        if not self.model_label:
+            return self.column_specs
+        return tuple(column.bound(self.model) for column in self.column_specs)
 
     def queryset(self):
         """Every public record, as the archive and an unfiltered list have them."""
@@ -314,82 +482,49 @@ register(
         ),
         position=30,
         list_url_name="programme:project_list",
-        columns=(
+        column_specs=(
             identifier_column(),
-            Field("title", _("Title"), _("The project's title.")),
-            Choice(
-                "component",
-                _("Component"),
-                _("Which line of the programme's work the project belongs to."),
-                attribute="kind",
-            ),
+            Field("title", description=_("The project's title.")),
+            Choice("component", attribute="kind"),
             Related(
                 "programme",
-                _("Programme"),
-                _("The programme the project was part of."),
+                description=_("The programme the project was part of."),
                 path="programme",
             ),
-            Field("summary", _("Summary"), _("What the project did."), kind=_("Markdown text")),
-            Field("results", _("Results"), _("What it achieved."), kind=_("Markdown text")),
-            Many("themes", _("Themes"), _("The migration themes it worked on.")),
-            Many("regions", _("Regions"), _("The regions it worked in.")),
-            Countries("countries", _("Countries"), _("The countries it worked in.")),
+            Field("summary", description=_("What the project did."), kind=MARKDOWN),
+            Field("results", description=_("What it achieved."), kind=MARKDOWN),
+            Many("themes", description=_("The migration themes it worked on.")),
+            Many("regions", description=_("The regions it worked in.")),
+            Countries("countries", description=_("The countries it worked in.")),
             Many(
                 "requested_by",
-                _("Requested by"),
-                _("The organisations that asked for it (the public ones)."),
+                description=_("The organisations that asked for it (the public ones)."),
                 relation="requesting_organisations",
             ),
             Many(
                 "implemented_by",
-                _("Implemented by"),
-                _("The organisations that carried it out (the public ones)."),
+                description=_("The organisations that carried it out (the public ones)."),
                 relation="implementing_organisations",
             ),
-            Field(
-                "start_date",
-                _("Start date"),
-                _("When it started, if known."),
-                kind=_("date"),
-                attribute="start_date",
-            ),
-            Field(
-                "end_date",
-                _("End date"),
-                _("When it ended, if known."),
-                kind=_("date"),
-                attribute="end_date",
-            ),
+            Field("start_date", description=_("When it started, if known.")),
+            Field("end_date", description=_("When it ended, if known.")),
             Field(
                 "budget",
-                _("Budget"),
-                _("The budget, if the source gives one, in the currency of the next column."),
-                kind=_("decimal number"),
+                description=_(
+                    "The budget, if the source gives one, in the currency of the next column."
+                ),
             ),
-            Field("currency", _("Currency"), _("ISO 4217 code of the budget's currency.")),
+            Field("currency", description=_("ISO 4217 code of the budget's currency.")),
             Choice(
                 "status",
-                _("Project status"),
-                _("Planned, ongoing or completed."),
+                description=_("Planned, ongoing or completed."),
                 attribute="project_status",
             ),
-            Field(
-                "beneficiary_count",
-                _("Number of beneficiaries"),
-                _("When the source gives a number without names (e.g. 15 non-State actors)."),
-                kind=_("whole number"),
-                attribute="beneficiary_count",
-            ),
-            Field(
-                "beneficiaries",
-                _("Beneficiaries are"),
-                _("What that number counts."),
-                attribute="beneficiary_description",
-            ),
+            Field("beneficiary_count"),
+            Field("beneficiaries", attribute="beneficiary_description"),
             Field(
                 "iati_identifier",
-                _("IATI identifier"),
-                _("The IATI activity identifier, if it has one."),
+                description=_("The IATI activity identifier, if it has one."),
                 attribute="iati_identifier",
             ),
             *record_columns(),
@@ -405,26 +540,15 @@ register(
         _("The organisations that requested, implemented, supported or took part in the work."),
         position=40,
         list_url_name="programme:organisation_list",
-        columns=(
+        column_specs=(
             identifier_column(),
-            Field("name", _("Name"), _("The organisation's name.")),
-            Field("acronym", _("Acronym"), _("Its acronym, if it has one.")),
-            Choice("kind", _("Kind"), _("EU institution, ACP body, UN agency and so on.")),
-            Related(
-                "part_of",
-                _("Part of"),
-                _("The larger body this office, unit or Directorate-General belongs to."),
-                path="parent",
-            ),
-            Countries("country", _("Country"), _("Where it is based.")),
-            Field("website", _("Website"), _("Its own website."), kind=_("web address")),
-            Field(
-                "description",
-                _("Description"),
-                _("About the organisation."),
-                kind=_("Markdown text"),
-            ),
-            FileURL("logo", _("Logo"), _("The address of its logo, if one was uploaded.")),
+            Field("name", description=_("The organisation's name.")),
+            Field("acronym", description=_("Its acronym, if it has one.")),
+            Choice("kind", description=_("EU institution, ACP body, UN agency and so on.")),
+            Related("part_of", path="parent"),
+            Countries("country"),
+            Field("website", description=_("Its own website.")),
+            Field("description", description=_("About the organisation."), kind=MARKDOWN),
             *record_columns(),
         ),
     )
@@ -438,25 +562,19 @@ register(
         _("The people who spoke for the programme and its partners, as the sources name them."),
         position=50,
         list_url_name="programme:person_list",
-        columns=(
+        column_specs=(
             identifier_column(),
-            Field("name", _("Name"), _("The person's name.")),
-            Field("honorific", _("Honorific"), _("For example: Ambassador.")),
-            Field("role", _("Role"), _("Job title as the source gives it.")),
+            Field("name", description=_("The person's name.")),
+            Field("honorific"),
+            Field("role"),
             Related(
                 "organisation",
-                _("Organisation"),
-                _("The organisation the person spoke for."),
+                description=_("The organisation the person spoke for."),
                 path="organisation",
             ),
-            Field(
-                "email",
-                _("Public e-mail"),
-                _("Only when a public source published it."),
-                kind=_("e-mail address"),
-            ),
-            Field("phone", _("Public telephone"), _("Only when a public source published it.")),
-            Field("biography", _("Biography"), _("About the person."), kind=_("Markdown text")),
+            Field("email"),
+            Field("phone"),
+            Field("biography", description=_("About the person."), kind=MARKDOWN),
             *record_columns(),
         ),
     )
@@ -470,51 +588,36 @@ register(
         _("The programme's closing event, regional meetings and other events."),
         position=60,
         list_url_name="programme:event_list",
-        columns=(
+        column_specs=(
             identifier_column(),
-            Field("title", _("Title"), _("The event's title.")),
-            Choice("kind", _("Kind"), _("Closing event, regional peer-to-peer meeting and so on.")),
-            Field("date", _("Date"), _("When it took place; empty if unknown."), kind=_("date")),
-            Field("city", _("City"), _("Where it took place.")),
-            Countries("country", _("Country"), _("The country where it took place.")),
-            Related(
-                "region",
-                _("Region"),
-                _("The region where it took place."),
-                path="region",
+            Field("title", description=_("The event's title.")),
+            Choice(
+                "kind", description=_("Closing event, regional peer-to-peer meeting and so on.")
             ),
-            Many("themes", _("Themes"), _("The themes it covered.")),
+            Field("date", description=_("When it took place; empty if unknown.")),
+            Field("city", description=_("Where it took place.")),
+            Countries("country", description=_("The country where it took place.")),
+            Related("region", description=_("The region where it took place."), path="region"),
+            Many("themes", description=_("The themes it covered.")),
             Field(
                 "participants",
-                _("Number of participants"),
-                _("How many took part; empty if unknown."),
-                kind=_("whole number"),
+                description=_("How many took part; empty if unknown."),
                 attribute="participant_count",
             ),
             Field(
                 "participants_minimum",
-                _("More than this number"),
-                _("True when the source says 'over' or 'more than' the number of participants."),
-                kind=_("true or false"),
+                description=_(
+                    "True when the source says 'over' or 'more than' the number of participants."
+                ),
                 attribute="participant_count_is_minimum",
             ),
-            Field(
-                "audience", _("Who attended"), _("The groups that attended, as the source says.")
-            ),
+            Field("audience"),
             Many(
                 "participating_organisations",
-                _("Participating organisations"),
-                _("The organisations that took part (the public ones)."),
-                relation="participating_organisations",
+                description=_("The organisations that took part (the public ones)."),
             ),
-            Related(
-                "project",
-                _("Project"),
-                _("The project or meeting series the event was part of."),
-                path="project",
-                attribute="title",
-            ),
-            Field("description", _("Description"), _("About the event."), kind=_("Markdown text")),
+            Related("project", path="project", attribute="title"),
+            Field("description", description=_("About the event."), kind=MARKDOWN),
             *record_columns(),
         ),
     )
@@ -528,43 +631,38 @@ register(
         _("Thematic publications, press releases and reports."),
         position=70,
         list_url_name="programme:publication_list",
-        columns=(
+        column_specs=(
             identifier_column(),
-            Field("title", _("Title"), _("The publication's title.")),
-            Choice("kind", _("Kind"), _("Thematic publication, press release, report ...")),
-            Field("date", _("Date"), _("Its date, if known."), kind=_("date")),
-            Field("year", _("Year"), _("Its year, if known."), kind=_("whole number")),
+            Field("title", description=_("The publication's title.")),
+            Choice("kind", description=_("Thematic publication, press release, report ...")),
+            Field("date", description=_("Its date, if known.")),
+            Field("year", description=_("Its year, if known.")),
             Related(
                 "publisher",
-                _("Publisher"),
-                _("The organisation that published it."),
+                description=_("The organisation that published it."),
                 path="publisher",
             ),
-            Field(
-                "publisher_as_credited",
-                _("Publisher as credited"),
-                _("The credit line as printed, e.g. 'ACP Press'."),
-                attribute="publisher_name",
-            ),
-            Field("language", _("Language"), _("Language code, e.g. en or fr.")),
-            Many("themes", _("Themes"), _("The themes it covers.")),
-            Many("regions", _("Regions"), _("The regions it covers.")),
+            Field("publisher_as_credited", attribute="publisher_name"),
+            Field("language"),
+            Many("themes", description=_("The themes it covers.")),
+            Many("regions", description=_("The regions it covers.")),
             Related(
                 "project",
-                _("Project"),
-                _("The project it came from."),
+                description=_("The project it came from."),
                 path="project",
                 attribute="title",
             ),
-            Field("summary", _("Summary"), _("What it says."), kind=_("Markdown text")),
+            Field("summary", description=_("What it says."), kind=MARKDOWN),
             Field(
                 "web_address",
-                _("Web address"),
-                _("Where the publication can be read."),
-                kind=_("web address"),
+                description=_("Where the publication can be read."),
                 attribute="url",
             ),
-            FileURL("file", _("File"), _("The address of the uploaded file, if any.")),
+            FileURL(
+                "file",
+                description=_("The address where the uploaded file can be downloaded, if any."),
+                url_name="programme:publication_file",
+            ),
             *record_columns(),
         ),
     )
@@ -580,14 +678,9 @@ register(
             "cite the speaker and the source."
         ),
         position=80,
-        columns=(
+        column_specs=(
             identifier_column(),
-            Related(
-                "speaker",
-                _("Speaker"),
-                _("Who said it."),
-                path="speaker",
-            ),
+            Related("speaker", description=_("Who said it."), path="speaker"),
             Related(
                 "speaker_role",
                 _("Speaker's role"),
@@ -601,15 +694,14 @@ register(
                 _("The organisation the speaker spoke for."),
                 path="speaker__organisation",
             ),
-            Field("words", _("Words"), _("The quotation, word for word."), attribute="text"),
+            Field("words", attribute="text"),
             Related(
                 "event",
-                _("Event"),
-                _("The event where it was said."),
+                description=_("The event where it was said."),
                 path="event",
                 attribute="title",
             ),
-            Many("themes", _("Themes"), _("The themes it speaks to.")),
+            Many("themes", description=_("The themes it speaks to.")),
             *record_columns(),
         ),
     )
@@ -700,6 +792,38 @@ class Export:
         with translation.override(self.language):
             return [str(column.label) for column in self.columns]
 
+    def csvw(self, csv_url):
+        """The W3C "CSV on the Web" metadata of the CSV at `csv_url` (JSON-LD): what it is,
+        its licence, source and date, and each column's name, title, meaning and datatype."""
+        with translation.override(self.language):
+            columns = []
+            for column in self.columns:
+                kind = column.kind or TEXT
+                described = {
+                    "name": column.key,
+                    "titles": str(column.label),
+                    "dc:description": str(column.description),
+                    "datatype": kind.datatype,
+                }
+                if kind.separator:
+                    described["separator"] = kind.separator
+                columns.append(described)
+            return {
+                "@context": [
+                    "http://www.w3.org/ns/csvw",
+                    {"@language": self.language or settings.LANGUAGE_CODE},
+                ],
+                "url": csv_url,
+                "dc:title": self.title,
+                "dc:description": str(self.spec.description),
+                "dc:license": {"@id": licence()["url"]},
+                "dc:source": {"@id": self.source_url},
+                "dc:created": {"@value": plain(self.created), "@type": "xsd:dateTime"},
+                "rdfs:seeAlso": {"@id": self.absolute_url(self.dictionary_path())},
+                "dialect": {"header": True, "encoding": "utf-8"},
+                "tableSchema": {"columns": columns},
+            }
+
 
 class Echo:
     """csv.writer writes into this and gets the line back, for streaming."""
@@ -720,36 +844,26 @@ def csv_text(value):
 
 
 def neutralise(text):
-    """Text a spreadsheet will not run as a formula."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    """Text a spreadsheet will not run as a formula (a negative number stays a number)."""
+    if text.startswith(FORMULA_PREFIXES) and not NEGATIVE_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
-def csv_comment(export):
-    """The first line: what the file is, under which licence, made when, from where."""
-    meta = export.metadata(None)
-    with translation.override(export.language):
-        # Labels outside f-strings, where makemessages can find them.
-        parts = [
-            (_("Licence"), f"{meta['licence']} {meta['licence_url']}"),
-            (_("Made"), meta["created"]),
-            (_("Source"), meta["source"]),
-            (_("Columns"), meta["data_dictionary"]),
-        ]
-        text = " | ".join([meta["title"], *(f"{label}: {value}" for label, value in parts)])
-    # Without quotes or line breaks the line cannot run into the next one.
-    text = " ".join(text.replace('"', "'").split())
-    return f"# {text}\r\n"
+def csv_row(writer, values):
+    return writer.writerow([neutralise(csv_text(value)) for value in values])
 
 
 def csv_chunks(export):
-    """The export as CSV, a few rows at a time: a byte order mark (so that spreadsheets read
-    UTF-8 accents correctly), a comment line starting with "#", the header, the rows."""
+    """The export as CSV, a few rows at a time: the header, then the rows. Nothing comes
+    before the header but a byte order mark, which spreadsheets need to read UTF-8 accents
+    (and CSV readers remove); what the file is, its licence, source and date are in its
+    metadata file and the response's Link headers."""
     writer = csv.writer(Echo())
-    yield "\ufeff" + csv_comment(export)
-    yield writer.writerow(export.header())
+    yield "\ufeff" + csv_row(writer, export.header())
     lines = []
     for row in export.rows():
-        lines.append(writer.writerow([neutralise(csv_text(value)) for value in row.values()]))
+        lines.append(csv_row(writer, row.values()))
         if len(lines) == ROWS_PER_CHUNK:
             yield "".join(lines)
             lines = []
@@ -774,16 +888,44 @@ def json_chunks(export):
     yield "\n ]\n}\n"
 
 
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    CSVW_FORMAT: "application/csvm+json",
+}
 WRITERS = {"csv": csv_chunks, "json": json_chunks}
 
 
-def export_response(export, format, filename):
-    """A streaming response of the export in `format` ("csv" or "json")."""
-    response = StreamingHttpResponse(WRITERS[format](export), content_type=CONTENT_TYPES[format])
-    disposition = "attachment" if format == "csv" else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}.{format}"'
-    response["Link"] = f'<{licence()["url"]}>; rel="license"'
+def export_response(export, format, filename, request, query=""):
+    """The response of the export in `format` ("csv", "json", or the CSV's metadata file),
+    for `request` to `<path>/export.<format>`; `query` is the export's cleaned query string.
+
+    The Link header names the licence, the page the export reproduces ("via"), the data
+    dictionary and, for the CSV, its metadata file (the last "describedby", as CSV on the Web
+    processors take the last one)."""
+    base = request.path.rpartition("export.")[0] + "export."
+    suffix = f"?{query}" if query else ""
+    csv_url = request.build_absolute_uri(f"{base}csv{suffix}")
+    if format == CSVW_FORMAT:
+        response = JsonResponse(
+            export.csvw(csv_url), json_dumps_params={"ensure_ascii": False, "indent": 1}
+        )
+        response["Content-Type"] = CONTENT_TYPES[format]
+    else:
+        response = StreamingHttpResponse(
+            WRITERS[format](export), content_type=CONTENT_TYPES[format]
+        )
+        disposition = "attachment" if format == "csv" else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}.{format}"'
+    links = [
+        f'<{licence()["url"]}>; rel="license"',
+        f'<{export.source_url}>; rel="via"',
+        f'<{export.absolute_url(export.dictionary_path())}>; rel="describedby"; type="text/html"',
+    ]
+    if format == "csv":
+        metadata_url = request.build_absolute_uri(f"{base}{CSVW_FORMAT}{suffix}")
+        links.append(f'<{metadata_url}>; rel="describedby"; type="application/csvm+json"')
+    response["Link"] = ", ".join(links)
     # Copies of the lists: search engines should index the pages instead.
     response["X-Robots-Tag"] = "noindex"
     # Published data anyone may reuse, from a page on another site too; no cookie is read.

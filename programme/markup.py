@@ -52,7 +52,8 @@ def render_markdown(text):
 
 
 def render_plaintext(text):
-    """Markdown as plain text, for cards, excerpts and meta descriptions (escaped on output).
+    """Markdown as plain text, for cards, excerpts, meta descriptions and feeds (escaped on
+    output): the site's one Markdown-to-text helper.
 
     Prose with no Markdown in it, most summaries, skips the renderer, which costs more than
     the rest of a card; it differs from the rendered text only in whitespace, which HTML

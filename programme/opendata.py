@@ -12,8 +12,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .exports import (
+    CSVW_FORMAT,
     EXPORTS,
     FORMATS,
+    WEB_ADDRESS,
     Column,
     Export,
     ExportSpec,
@@ -38,10 +40,10 @@ SEARCH_SPEC = ExportSpec(
         "Every match of a search (/search/export.csv?q=words), not only the first page, "
         "content type by content type, best first; with type=..., one content type."
     ),
-    columns=(
+    column_specs=(
         Column("type", _("Type"), _("What the match is: a lesson learned, a project ...")),
         Column("title", _("Title"), _("Its title (a statement's speaker, a person's name).")),
-        Column("url", _("Web page"), _("Its page on the portal."), kind=_("web address")),
+        Column("url", _("Web page"), _("Its page on the portal."), kind=WEB_ADDRESS),
         Column(
             "excerpt",
             _("Excerpt"),
@@ -99,7 +101,8 @@ class ListExportMixin:
         count = records.count()
         params = self.params.copy()
         params.pop(self.page_kwarg, None)
-        page = request.path.rsplit("export.", 1)[0] + (f"?{params.urlencode()}" if params else "")
+        query = params.urlencode()
+        page = request.path.rsplit("export.", 1)[0] + (f"?{query}" if query else "")
         export = Export(
             EXPORTS[self.export_key],
             records,
@@ -109,7 +112,7 @@ class ListExportMixin:
             title=self.summary(count, self.active_filters()),
             count=count,
         )
-        return export_response(export, format, self.export_key)
+        return export_response(export, format, self.export_key, request, query)
 
 
 def list_export(list_view, export_key):
@@ -126,14 +129,15 @@ def search_export(request, format):
     check_format(format)
     query, _shortened = clean_query(request.GET.get("q", ""))
     search_type = SEARCH_TYPES_BY_KEY.get(request.GET.get("type", ""))
-    page = reverse("programme:search") + search_url(query, search_type.key if search_type else "")
+    query_string = search_url(query, search_type.key if search_type else "")
+    page = reverse("programme:search") + query_string
     export = SearchExport(
         query,
         search_type,
         absolute_url=request.build_absolute_uri,
         source_url=request.build_absolute_uri(page),
     )
-    return export_response(export, format, "search")
+    return export_response(export, format, "search", request, query_string.lstrip("?"))
 
 
 class DataDictionaryView(TemplateView):
@@ -149,6 +153,7 @@ class DataDictionaryView(TemplateView):
                 "list_url": reverse(spec.list_url_name),
                 "csv_url": reverse(f"{spec.list_url_name}_export", args=["csv"]),
                 "json_url": reverse(f"{spec.list_url_name}_export", args=["json"]),
+                "metadata_url": reverse(f"{spec.list_url_name}_export", args=[CSVW_FORMAT]),
             }
             if spec.list_url_name
             else {"spec": spec}

@@ -9,7 +9,6 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext, ngettext_lazy, npgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -24,7 +23,7 @@ from .filters import (
     PublicationFilter,
 )
 from .listing import FacetedListView, PublicDetailView
-from .markup import render_markdown
+from .markup import render_plaintext
 from .models import (
     Event,
     Organisation,
@@ -228,7 +227,7 @@ class ProjectDetailView(PublicDetailView):
         return {
             "@type": "Project",
             "name": str(project),
-            "description": plain_text(project.translated("summary")),
+            "description": render_plaintext(project.translated("summary")),
             "areaServed": [str(region) for region in project.regions.all()],
         }
 
@@ -376,7 +375,7 @@ class EventDetailView(PublicDetailView):
         data = {
             "@type": "Event",
             "name": str(event),
-            "description": plain_text(event.translated("description")),
+            "description": render_plaintext(event.translated("description")),
             "eventStatus": "https://schema.org/EventScheduled",
             "performer": [person_ld(s) for s in self.object.statements.all()],
         }
@@ -482,7 +481,7 @@ class PublicationDetailView(PublicDetailView):
         data = {
             "@type": "Report" if publication.kind == Publication.Kind.REPORT else "CreativeWork",
             "name": str(publication),
-            "description": plain_text(publication.translated("summary")),
+            "description": render_plaintext(publication.translated("summary")),
             "inLanguage": publication.language,
         }
         if publication.year:
@@ -630,7 +629,7 @@ class TaggedDetailView(DetailView):
                 "@type": "CollectionPage",
                 "name": str(tag),
                 "url": url,
-                "description": plain_text(tag.translated("description")),
+                "description": render_plaintext(tag.translated("description")),
             },
         )
         return context
@@ -705,11 +704,6 @@ class MatrixView(TemplateView):
             for theme in themes
         ]
         return context
-
-
-def plain_text(markdown_text):
-    """Markdown as plain text, for descriptions read by machines."""
-    return strip_tags(render_markdown(markdown_text)).strip()
 
 
 def org_ld(organisation):

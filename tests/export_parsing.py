@@ -21,14 +21,16 @@ def content(response):
 
 
 def parse_csv(data):
-    """(comment line, header, rows as dicts) of a CSV export given as bytes."""
+    """(header, rows as dicts) of a CSV export given as bytes, read as a program reads a CSV
+    file: the first line is the header, every other line a record of as many cells."""
     assert data.startswith(codecs.BOM_UTF8), "no UTF-8 byte order mark"
-    text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
-    comment, rest = text.split("\r\n", 1)
-    assert comment.startswith("# "), comment
-    reader = csv.reader(io.StringIO(rest, newline=""))
+    # utf-8-sig, as pandas and Python programs read it: the mark is not part of the header.
+    reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
     header = next(reader)
-    return comment, header, [dict(zip(header, row, strict=True)) for row in reader]
+    assert header and not header[0].startswith("#"), header
+    rows = list(reader)
+    assert all(len(row) == len(header) for row in rows), "a row with a different cell count"
+    return header, [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def parse_json(data):
@@ -64,7 +66,7 @@ def exported_slugs(client, list_name, params):
         assert isinstance(response, StreamingHttpResponse), fmt
         data = content(response)
         if fmt == "csv":
-            slugs[fmt] = [row["Identifier"] for row in parse_csv(data)[2]]
+            slugs[fmt] = [row["Slug"] for row in parse_csv(data)[1]]
         else:
             parsed = parse_json(data)
             slugs[fmt] = [record["slug"] for record in parsed["records"]]

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lessons.models import Lesson
 from programme.exports import EXPORTS, Many
@@ -34,7 +34,7 @@ NOT_PUBLIC = [
 
 
 def lessons_csv():
-    return parse_csv(run_export(EXPORTS["lessons"]))[2]
+    return parse_csv(run_export(EXPORTS["lessons"]))[1]
 
 
 def test_a_lesson_exports_its_provenance_as_readable_values():
@@ -63,7 +63,7 @@ def test_a_lesson_exports_its_provenance_as_readable_values():
     )
     (row,) = lessons_csv()
     assert row == {
-        "Identifier": lesson.slug,
+        "Slug": lesson.slug,
         "Title": "Demand-driven assistance builds ownership",
         "Takeaway": "Requests enable tailored interventions.",
         "Context": "",
@@ -78,7 +78,7 @@ def test_a_lesson_exports_its_provenance_as_readable_values():
         "Voiced by": "Léonard-Emile Ognimba",
         "Recorded in": "Press release",
         "Source": "Press release",
-        "Published": timezone.localtime(lesson.published_at).isoformat(timespec="seconds"),
+        "Publication date": timezone.localtime(lesson.published_at).isoformat(timespec="seconds"),
         "Last changed": timezone.localtime(lesson.updated_at).isoformat(timespec="seconds"),
         "Web page": f"{BASE_URL}{lesson.get_absolute_url()}",
     }
@@ -118,7 +118,7 @@ def test_only_published_lessons_and_practices_are_exported(spec_key):
     for number, fields in enumerate(NOT_PUBLIC):
         make(slug=f"hidden-{number}", **fields)
     make(slug="sample", is_sample=True, **PUBLISHED)
-    assert [row["Identifier"] for row in parse_csv(run_export(EXPORTS[spec_key]))[2]] == ["public"]
+    assert [row["Slug"] for row in parse_csv(run_export(EXPORTS[spec_key]))[1]] == ["public"]
     data = parse_json(run_export(EXPORTS[spec_key], fmt="json"))
     assert (data["count"], [r["slug"] for r in data["records"]]) == (1, ["public"])
 
@@ -166,7 +166,7 @@ def test_30_or_300_lessons_cost_the_same_queries(fmt):
             data = run_export(EXPORTS["lessons"], fmt=fmt)
         counts.append(len(queries))
         if fmt == "csv":
-            rows = parse_csv(data)[2]
+            rows = parse_csv(data)[1]
             assert len(rows) == total
             assert {row["Themes"] for row in rows} == {"Remittances; Visas"}
             assert {row["Takeaway"] for row in rows} == {"'=1+1"}
@@ -255,6 +255,55 @@ def test_exporting_30_or_300_lessons_costs_the_same_queries_and_streams(
             data = content(response)
         assert isinstance(response, StreamingHttpResponse)
         if fmt == "csv":
-            assert len(parse_csv(data)[2]) == total
+            assert len(parse_csv(data)[1]) == total
         else:
             assert parse_json(data)["count"] == total
+
+
+# Text written in French only -----------------------------------------------------------------
+
+
+def french_lesson():
+    """A lesson written in French, with no English text, linked to French-only records."""
+    event = f.make_event(title="", title_fr="Réunion de clôture", original_language="fr")
+    project = f.make_project(title="", title_fr="Assistance technique", original_language="fr")
+    return f.make_lesson(
+        slug="lecon",
+        original_language="fr",
+        title="",
+        title_fr="La demande crée l'appropriation",
+        takeaway="",
+        takeaway_fr="Les demandes permettent des interventions sur mesure.",
+        event=event,
+        projects=[project],
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "/fr"])
+def test_a_lesson_written_in_french_exports_its_french_text_in_both_languages(client, prefix):
+    french_lesson()
+    with translation.override("en"):  # switched back after a French request
+        csv_response = client.get(f"{prefix}/lessons/export.csv")
+        json_response = client.get(f"{prefix}/lessons/export.json")
+    header, (row,) = parse_csv(content(csv_response))
+    (record,) = parse_json(content(json_response))["records"]
+    title, takeaway, project, event = header[1], header[2], header[10], header[11]
+    assert row[title] == record["title"] == "La demande crée l'appropriation"
+    assert (
+        row[takeaway]
+        == record["takeaway"]
+        == ("Les demandes permettent des interventions sur mesure.")
+    )
+    assert row[event] == record["presented_at"] == "Réunion de clôture"
+    assert row[project] == "Assistance technique"
+    assert record["projects"] == ["Assistance technique"]
+
+
+def test_an_english_lesson_exports_its_french_translation_under_fr(client):
+    f.make_lesson(title="Ownership", title_fr="Appropriation", takeaway="Requests.")
+    with translation.override("en"):
+        (record,) = parse_json(content(client.get("/fr/lessons/export.json")))["records"]
+        (english,) = parse_json(content(client.get("/lessons/export.json")))["records"]
+    # The title in French; the takeaway, not translated, in English rather than empty.
+    assert (record["title"], record["takeaway"]) == ("Appropriation", "Requests.")
+    assert english["title"] == "Ownership"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lessons.models import GoodPractice, Lesson
 from programme.models import Status
@@ -180,3 +180,43 @@ def test_a_feed_keeps_its_last_50_changes_in_a_fixed_number_of_queries(client, t
     few = queries(3)
     assert few[1] == 3
     assert queries(60) == (few[0], 50)
+
+
+@pytest.mark.parametrize("prefix", ["", "/fr"])
+def test_a_lesson_written_in_french_is_in_the_feeds_of_both_languages(client, prefix):
+    f.make_lesson(
+        slug="lecon",
+        original_language="fr",
+        title="",
+        title_fr="La demande crée l'appropriation",
+        takeaway="",
+        takeaway_fr="Les demandes permettent des interventions sur mesure.",
+    )
+    with translation.override("en"):  # switched back after a French request
+        feed = read_feed(client, f"{prefix}/feeds/lessons/")
+    entry = next(feed.iter(f"{ATOM}entry"))
+    assert entry.find(f"{ATOM}title").text == "La demande crée l'appropriation"
+    summary = entry.find(f"{ATOM}summary").text
+    assert summary == "Les demandes permettent des interventions sur mesure."
+
+
+HOSTILE = (
+    "Read <script>alert(1)</script> this "
+    '<img src=x onerror="alert(2)"> [and this](javascript:alert(3)) **now** & then'
+)
+
+
+@pytest.mark.parametrize("path", ["/feeds/", "/feeds/lessons/", "/feeds/good-practices/"])
+def test_a_feed_carries_plain_text_never_the_markup_an_editor_typed(client, path):
+    f.make_lesson(takeaway=HOSTILE)
+    f.make_good_practice(summary=HOSTILE)
+    response = client.get(path)
+    feed = ET.fromstring(response.content)  # noqa: S314 - the site's own response
+    for entry in feed.iter(f"{ATOM}entry"):
+        summary = entry.find(f"{ATOM}summary")
+        assert summary.get("type") == "html"
+        # What a feed reader renders as HTML: plain words, with no tag nor address to run.
+        html = summary.text
+        assert "<" not in html and ">" not in html, html
+        assert "javascript:" not in html and "onerror" not in html and "alert" not in html
+        assert " ".join(html.split()) == "Read this and this now &amp; then"

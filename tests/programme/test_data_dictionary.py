@@ -44,7 +44,9 @@ def test_the_data_dictionary_names_the_licence_and_the_rights_of_speakers_and_pu
     )
     assert "remain the words of their speakers" in html
     assert "© its publisher, ACP Press" in html
-    assert "starts with <code>#</code>" in html
+    # A CSV file starts with its header; what it is, is in its metadata and Link header.
+    assert "starts with <code>#</code>" not in html and "skiprows" not in html
+    assert "The first line is the header" in html and "CSV on the Web" in html
 
 
 def test_the_data_dictionary_is_in_french_under_fr(client):

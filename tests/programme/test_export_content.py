@@ -160,16 +160,23 @@ def test_the_fixture_loads_with_loaddata_too(content, tmp_path):
 def test_the_zip_has_one_csv_per_content_type_like_the_web_exports_and_a_readme(content, tmp_path):
     export(tmp_path)
     with zipfile.ZipFile(tmp_path / ZIP_NAME) as archive:
-        assert archive.namelist() == [f"{spec.key}.csv" for spec in registered()] + ["README.txt"]
+        assert archive.namelist() == [
+            name
+            for spec in registered()
+            for name in (f"{spec.key}.csv", f"{spec.key}.csv-metadata.json")
+        ] + ["README.txt"]
         readme = archive.read("README.txt").decode("utf-8")
         for spec in registered():
-            _comment, header, rows = parse_csv(archive.read(f"{spec.key}.csv"))
-            _web_comment, web_header, web_rows = parse_csv(run_export(spec))
+            header, rows = parse_csv(archive.read(f"{spec.key}.csv"))
+            metadata = json.loads(archive.read(f"{spec.key}.csv-metadata.json"))
+            assert metadata["url"] == f"{spec.key}.csv"
+            assert [c["titles"] for c in metadata["tableSchema"]["columns"]] == header
+            web_header, web_rows = parse_csv(run_export(spec))
             assert header == web_header, spec.key
             strip = lambda rows: [{k: v for k, v in row.items() if k != "Web page"} for row in rows]  # noqa: E731
             assert strip(rows) == strip(web_rows), spec.key
             assert all(row["Web page"].startswith(f"{BASE_URL}/") for row in rows)
-            assert not any("hidden-" in row["Identifier"] for row in rows)
+            assert not any("hidden-" in row["Slug"] for row in rows)
             assert f"{spec.key}.csv: {spec.title} ({len(rows)})" in readme
     assert "Licence: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)" in readme
     assert f"Made: {timezone.localdate().isoformat()}T" in readme
@@ -188,5 +195,5 @@ def test_without_a_base_url_the_site_host_is_used(tmp_path, settings):
     f.make_project(slug="visas", **PUBLISHED)
     call_command("export_content", output=tmp_path, verbosity=0)
     with zipfile.ZipFile(tmp_path / ZIP_NAME) as archive:
-        (row,) = parse_csv(archive.read("projects.csv"))[2]
+        (row,) = parse_csv(archive.read("projects.csv"))[1]
     assert row["Web page"].startswith("https://portal.example.org/")

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.http import StreamingHttpResponse
@@ -14,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,23 +74,33 @@ def test_every_content_type_has_an_export_with_unique_readable_columns():
         assert all(key.isidentifier() for key in column_keys), spec.key
 
 
-def test_csv_starts_with_a_byte_order_mark_and_a_line_naming_licence_date_and_source():
+def test_csv_starts_with_its_header_row_and_nothing_else_but_a_byte_order_mark():
     f.make_project(title="Visas", **PUBLISHED)
     data = run_export(EXPORTS["projects"])
-    assert data.startswith(b"\xef\xbb\xbf# Projects | Licence: CC BY 4.0 ")
-    comment, header, rows = parse_csv(data)
-    assert "https://creativecommons.org/licenses/by/4.0/" in comment
-    assert f"Made: {timezone.localdate().isoformat()}T" in comment
-    assert comment.endswith(f"Source: {BASE_URL}/source/ | Columns: {BASE_URL}/data/")
-    assert header[:4] == ["Identifier", "Title", "Component", "Programme"]
+    # The mark is for spreadsheets (UTF-8 accents); the header row follows it at once.
+    assert data.startswith(b"\xef\xbb\xbfSlug,Title,Component,Programme,")
+    header, rows = parse_csv(data)
+    assert header[:4] == ["Slug", "Title", "Component", "Programme"]
     assert header[-1] == "Web page"
     assert [row["Title"] for row in rows] == ["Visas"]
+    assert b"#" not in data.split(b"\r\n", 1)[0]
+
+
+def csvw_metadata(spec_key="projects"):
+    from programme.exports import Export, absolute_url_from
+
+    export = Export(
+        EXPORTS[spec_key],
+        EXPORTS[spec_key].queryset(),
+        absolute_url=absolute_url_from(BASE_URL),
+        source_url=f"{BASE_URL}/source/",
+    )
+    return export.csvw(f"{BASE_URL}/projects/export.csv")
 
 
 def test_the_licence_comes_from_the_setting(settings):
     settings.CONTENT_LICENCE = {"name": "CC0 1.0", "url": "https://example.org/cc0/"}
-    comment, _header, _rows = projects_csv()
-    assert "Licence: CC0 1.0 https://example.org/cc0/" in comment
+    assert csvw_metadata()["dc:license"] == {"@id": "https://example.org/cc0/"}
     meta = parse_json(run_export(EXPORTS["projects"], fmt="json"))
     assert (meta["licence"], meta["licence_url"]) == ("CC0 1.0", "https://example.org/cc0/")
 
@@ -106,7 +118,7 @@ def test_the_licence_comes_from_the_setting(settings):
 )
 def test_values_a_spreadsheet_would_run_as_formulas_are_neutralised(dangerous):
     f.make_project(title=dangerous, summary="1 = 1, not a formula", **PUBLISHED)
-    _comment, _header, (row,) = projects_csv()
+    _header, (row,) = projects_csv()
     assert row["Title"] == "'" + dangerous
     assert row["Summary"] == "1 = 1, not a formula"
     # JSON is data, not a spreadsheet: the value stays as it is.
@@ -136,7 +148,7 @@ def test_related_items_are_readable_names_in_their_order_and_only_the_public_one
         },
         **PUBLISHED,
     )
-    _comment, _header, (row,) = projects_csv()
+    _header, (row,) = projects_csv()
     assert row["Themes"] == "Remittances; Visas"
     assert row["Regions"] == "Africa; Pacific"
     assert row["Countries"] == "Barbados; Fiji"
@@ -161,7 +173,7 @@ def test_a_foreign_key_to_a_record_that_is_not_public_is_left_empty(fields):
     parent = f.make_organisation(name="Secret parent", **fields)
     source = f.make_publication(title="Secret source", **fields)
     f.make_organisation(name="Unit", parent=parent, source=source, **PUBLISHED)
-    _comment, _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
+    _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
     assert row["Part of"] == ""
     assert row["Source"] == ""
     assert "Secret" not in run_export(EXPORTS["stakeholders"], fmt="json").decode()
@@ -183,8 +195,8 @@ def test_only_published_records_are_exported(spec_key):
     for number, fields in enumerate(not_public()):
         make(slug=f"hidden-record-{number}", **fields)
     make(slug="sample-record", is_sample=True, **PUBLISHED)
-    _comment, _header, rows = parse_csv(run_export(EXPORTS[spec_key]))
-    assert [row["Identifier"] for row in rows] == ["public-record"]
+    _header, rows = parse_csv(run_export(EXPORTS[spec_key]))
+    assert [row["Slug"] for row in rows] == ["public-record"]
     data = parse_json(run_export(EXPORTS[spec_key], fmt="json"))
     assert data["count"] == 1
     assert [record["slug"] for record in data["records"]] == ["public-record"]
@@ -196,8 +208,8 @@ def test_a_statement_is_public_only_with_its_speaker():
     for number, fields in enumerate(not_public()):
         hidden_speaker = f.make_person(name=f"Hidden {number}", **fields)
         f.make_statement(slug=f"hidden-{number}", speaker=hidden_speaker, **PUBLISHED)
-    _comment, _header, rows = parse_csv(run_export(EXPORTS["statements"]))
-    assert [(row["Identifier"], row["Speaker"], row["Words"]) for row in rows] == [
+    _header, rows = parse_csv(run_export(EXPORTS["statements"]))
+    assert [(row["Slug"], row["Speaker"], row["Words"]) for row in rows] == [
         ("said", "Jill Helke", "We have seen...")
     ]
 
@@ -226,7 +238,7 @@ def test_json_has_the_metadata_then_every_record():
 
 
 def test_an_empty_export_is_still_valid():
-    _comment, header, rows = projects_csv()
+    header, rows = projects_csv()
     assert header and rows == []
     data = parse_json(run_export(EXPORTS["projects"], fmt="json"))
     assert (data["count"], data["records"]) == (0, [])
@@ -235,10 +247,10 @@ def test_an_empty_export_is_still_valid():
 def test_every_export_of_the_closing_event_content_parses():
     call_command("load_content", verbosity=0)
     for spec in registered():
-        _comment, header, rows = parse_csv(run_export(spec))
+        header, rows = parse_csv(run_export(spec))
         data = parse_json(run_export(spec, fmt="json"))
         assert len(rows) == data["count"] == spec.queryset().count() > 0, spec.key
-        assert [row["Identifier"] for row in rows] == [r["slug"] for r in data["records"]]
+        assert [row["Slug"] for row in rows] == [r["slug"] for r in data["records"]]
         assert all(row["Web page"].startswith(BASE_URL + "/") for row in rows)
 
 
@@ -274,7 +286,7 @@ def test_an_export_costs_the_same_queries_for_3_or_60_records(fmt):
 
 def test_organisation_export_names_country_and_kind():
     f.make_organisation(name="IOM", kind=Organisation.Kind.UN_AGENCY, country="CH", **PUBLISHED)
-    _comment, _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
+    _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
     assert (row["Kind"], row["Country"]) == ("UN agency", "Switzerland")
 
 
@@ -303,12 +315,12 @@ def test_the_search_export_has_what_the_search_page_finds(client):
 
     response = client.get("/search/export.csv", {"q": "visa"})
     assert response.status_code == 200 and response.streaming
-    comment, header, rows = parse_csv(content(response))
+    header, rows = parse_csv(content(response))
     assert header == ["Type", "Title", "Web page", "Excerpt"]
     assert [(r["Type"], r["Title"], r["Web page"]) for r in rows] == [
         (label, title, f"http://testserver{url}") for label, title, url in shown
     ]
-    assert "Source: http://testserver/search/?q=visa " in comment
+    assert '<http://testserver/search/?q=visa>; rel="via"' in response["Link"]
     assert "Visa waivers" in rows[1]["Excerpt"]
 
     data = parse_json(content(client.get("/search/export.json", {"q": "visa", "type": "projects"})))
@@ -329,7 +341,7 @@ def test_the_search_export_is_not_paginated_and_costs_fixed_queries(client):
     assert data["count"] == len(data["records"]) == 25
     assert len(queries) == 2  # the count, then the matches
     with CaptureQueriesContext(connection) as queries:
-        rows = parse_csv(content(client.get("/search/export.csv", {"q": "visa"})))[2]
+        rows = parse_csv(content(client.get("/search/export.csv", {"q": "visa"})))[1]
     assert len(rows) == 25
     assert len(queries) == len(SEARCH_TYPES)  # one per content type
 
@@ -442,7 +454,9 @@ def test_a_list_export_names_the_filters_the_licence_and_the_page(client, key):
     csv_response = client.get(reverse(f"{list_name}_export", kwargs={"format": "csv"}), params)
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     assert csv_response["Content-Disposition"].startswith("attachment; filename=")
-    assert csv_response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    assert csv_response["Link"].startswith(
+        '<https://creativecommons.org/licenses/by/4.0/>; rel="license", '
+    )
     assert response["Content-Type"] == "application/json"
 
 
@@ -520,7 +534,7 @@ def test_a_list_export_costs_the_same_queries_for_3_or_60_projects(
         add(count)
         with django_assert_num_queries(expected):
             response = client.get("/projects/export.csv", {"theme": "visas"})
-            rows = parse_csv(content(response))[2]
+            rows = parse_csv(content(response))[1]
         assert isinstance(response, StreamingHttpResponse)
     assert len(rows) == 60
 
@@ -531,11 +545,11 @@ def test_a_streamed_export_keeps_the_language_of_its_request_while_it_is_written
         response = client.get("/fr/projects/export.csv")
     # The view has returned and the thread speaks English again; the rows are written now.
     assert translation.get_language() == "en"
-    comment, _header, (row,) = parse_csv(content(response))
+    _header, (row,) = parse_csv(content(response))
     # Headers are in French too; the record's address is the French page.
     assert "http://testserver/fr/projects/visas-project/" in row.values()
     assert "Web page" not in row
-    assert "/fr/data/" in comment
+    assert '<http://testserver/fr/data/>; rel="describedby"' in response["Link"]
 
 
 SEARCHABLE = {
@@ -592,8 +606,198 @@ def test_any_query_gives_a_valid_export_of_public_records_only(client, linked, p
     assert response.status_code == 200
     data = content(response)
     if fmt == "csv":
-        exported = {row["Identifier"] for row in parse_csv(data)[2]}
+        exported = {row["Slug"] for row in parse_csv(data)[1]}
     else:
         exported = {record["slug"] for record in parse_json(data)["records"]}
     model = apps.get_model(EXPORT_MODELS[path])
     assert exported <= set(model.objects.published().values_list("slug", flat=True))
+
+
+# Plain CSV, no formulas, and its description ------------------------------------------------
+
+FORMULAS = 'visa, =HYPERLINK("http://evil.test","x") @SUM(1)'
+
+
+@pytest.mark.parametrize("path", ["/search/export.csv", "/projects/export.csv"])
+def test_a_query_with_a_comma_and_formulas_gives_a_plain_csv_with_nothing_to_run(client, path):
+    f.make_project(title="Visa waivers", **PUBLISHED)
+    f.make_project(title='=HYPERLINK("http://evil.test","x")', summary="visa", **PUBLISHED)
+    response = client.get(path, {"q": FORMULAS, "theme": "a,=1+1"})
+    assert response.status_code == 200
+    data = content(response)
+    # Read as csv.reader and pandas read it: the first line is the header, nothing before it.
+    header, rows = parse_csv(data)
+    first_line = data.decode("utf-8-sig").split("\r\n", 1)[0]
+    assert first_line == ",".join(header)
+    assert header[0] in ("Type", "Slug")
+    cells = [*header, *(cell for row in rows for cell in row.values())]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))]
+    assert "HYPERLINK" not in data.decode().replace("'=HYPERLINK", "")
+
+
+@pytest.mark.parametrize(
+    ("title", "cell"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("-3", "-3"),
+        ("-3.25", "-3.25"),
+        ("-3 visas", "'-3 visas"),
+        ("-", "'-"),
+    ],
+)
+def test_a_negative_number_stays_a_number_and_anything_else_is_neutralised(title, cell):
+    f.make_project(title=title, **PUBLISHED)
+    _header, (row,) = projects_csv()
+    assert row["Title"] == cell
+
+
+def test_header_cells_are_neutralised_too(monkeypatch):
+    from programme.exports import Export
+
+    monkeypatch.setattr(Export, "header", lambda export: ["=1+1", "@SUM(1)", "Title"])
+    data = run_export(EXPORTS["projects"])
+    assert data.decode("utf-8-sig").startswith("'=1+1,'@SUM(1),Title\r\n")
+
+
+def link_targets(response):
+    """{(rel, type): address} of the response's Link header."""
+    targets = {}
+    for link in response["Link"].split(", "):
+        address, *params = link.split("; ")
+        params = dict(param.split("=", 1) for param in params)
+        key = (params["rel"].strip('"'), params.get("type", "").strip('"'))
+        targets[key] = address.strip("<>")
+    return targets
+
+
+def test_a_csv_export_names_its_licence_source_dictionary_and_metadata_in_link_headers(client):
+    f.make_project(title="Visas", **PUBLISHED)
+    response = client.get("/projects/export.csv", {"q": "visas", "page": "2"})
+    links = link_targets(response)
+    assert links[("license", "")] == "https://creativecommons.org/licenses/by/4.0/"
+    assert links[("via", "")] == "http://testserver/projects/?q=visas"
+    assert links[("describedby", "text/html")] == "http://testserver/data/"
+    metadata_url = links[("describedby", "application/csvm+json")]
+    assert metadata_url == "http://testserver/projects/export.csv-metadata.json?q=visas"
+    # CSV on the Web processors use the last "describedby" link.
+    assert response["Link"].endswith('rel="describedby"; type="application/csvm+json"')
+    json_links = link_targets(client.get("/projects/export.json"))
+    assert ("describedby", "text/html") in json_links
+    assert ("describedby", "application/csvm+json") not in json_links
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/projects/export.csv", {"q": "visas"}),
+        ("/lessons/export.csv", {}),
+        ("/stakeholders/export.csv", {}),
+        ("/search/export.csv", {"q": "visas"}),
+        ("/fr/events/export.csv", {}),
+    ],
+)
+def test_the_csv_on_the_web_metadata_describes_the_csv_beside_it(client, path, params):
+    f.make_project(title="Visas", **PUBLISHED)
+    with translation.override("en"):  # switched back after a French request
+        csv_response = client.get(path, params)
+        metadata_url = link_targets(csv_response)[("describedby", "application/csvm+json")]
+        response = client.get(metadata_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/csvm+json"
+    metadata = response.json()
+    assert metadata["@context"][0] == "http://www.w3.org/ns/csvw"
+    query = f"?{urlencode(params)}" if params else ""
+    assert metadata["url"] == f"http://testserver{path}{query}"
+    assert metadata["dc:license"] == {"@id": "https://creativecommons.org/licenses/by/4.0/"}
+    assert metadata["dc:source"]["@id"].startswith("http://testserver/")
+    assert datetime.fromisoformat(metadata["dc:created"]["@value"]).tzinfo is not None
+    header, _rows = parse_csv(content(csv_response))
+    columns = metadata["tableSchema"]["columns"]
+    assert [column["titles"] for column in columns] == header
+    assert all(column["name"].isidentifier() and column["dc:description"] for column in columns)
+    if path.startswith("/search/"):
+        return
+    records = parse_json(content(client.get(path.replace(".csv", ".json"), params)))["records"]
+    assert [column["name"] for column in columns] == list(records[0]) if records else True
+
+
+def test_the_metadata_gives_each_column_a_datatype():
+    columns = {column["name"]: column for column in csvw_metadata()["tableSchema"]["columns"]}
+    assert columns["start_date"]["datatype"] == "date"
+    assert columns["budget"]["datatype"] == "decimal"
+    assert columns["beneficiary_count"]["datatype"] == "integer"
+    assert columns["updated"]["datatype"] == "datetime"
+    assert columns["url"]["datatype"] == "anyURI"
+    assert columns["themes"]["separator"] == "; "
+    assert "separator" not in columns["title"]
+
+
+def test_the_data_page_links_the_metadata_of_every_list_export(client):
+    html = client.get("/data/").content.decode()
+    for path in ("/lessons/", "/projects/", "/publications/"):
+        assert f'href="{path}export.csv-metadata.json"' in html
+        assert client.get(f"{path}export.csv-metadata.json").status_code == 200
+
+
+# Column labels and meanings come from the models -----------------------------------------
+
+
+def test_columns_of_model_fields_take_label_and_meaning_from_the_field():
+    for spec in registered():
+        for raw, column in zip(spec.column_specs, spec.columns, strict=True):
+            assert str(column.label) and str(column.description), (spec.key, raw.key)
+            field = raw.model_field(spec.model)
+            if field is None:
+                continue
+            # "Voiced by" lists the speakers of the statements, not the statements.
+            if raw.key != "voiced_by":
+                assert raw.label is None, (spec.key, raw.key)
+                assert column.label == capfirst(field.verbose_name), (spec.key, raw.key)
+            # An explicit meaning only where the field's help text does not say it.
+            if raw.description:
+                assert str(raw.description) != str(field.help_text), (spec.key, raw.key)
+            else:
+                assert str(field.help_text).startswith(str(column.description)), raw.key
+    labels = [str(column.label) for column in EXPORTS["projects"].columns]
+    assert "IATI activity identifier" in labels  # the model's verbose_name
+    with translation.override("fr"):
+        takeaway = next(c for c in EXPORTS["lessons"].columns if c.key == "takeaway")
+        assert (str(takeaway.label), str(takeaway.description)) == (
+            "Enseignement clé",
+            "L'enseignement en une phrase.",
+        )
+
+
+# Uploaded files ------------------------------------------------------------------------------
+
+
+def test_the_file_column_gives_the_download_address_never_the_stored_name():
+    publication = f.make_publication(
+        slug="annual-report", file="publications/Secret draft of J. Smith.pdf", **PUBLISHED
+    )
+    f.make_publication(slug="no-file", **PUBLISHED)
+    f.make_organisation(logo="organisations/uploader-original-name.png", **PUBLISHED)
+    _header, rows = parse_csv(run_export(EXPORTS["publications"]))
+    files = {row["Slug"]: row["File"] for row in rows}
+    assert files == {
+        "annual-report": f"{BASE_URL}/publications/annual-report/file/",
+        "no-file": "",
+    }
+    assert files["annual-report"].endswith(
+        reverse("programme:publication_file", args=[publication.slug])
+    )
+    for key in ("publications", "stakeholders"):
+        for fmt in ("csv", "json"):
+            data = run_export(EXPORTS[key], fmt=fmt).decode()
+            assert "/media/" not in data and "Secret" not in data
+            assert "uploader-original-name" not in data
+
+
+def test_the_file_address_is_a_download_that_works(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    publication = f.make_publication(slug="report", **PUBLISHED)
+    publication.file.save("Private name.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    (record,) = parse_json(content(client.get("/publications/export.json")))["records"]
+    assert record["file"] == "http://testserver/publications/report/file/"
+    assert client.get(record["file"]).status_code == 200
