@@ -6,8 +6,8 @@ from django.utils.translation import ngettext_lazy
 
 from programme.listing import FacetedListView, PublicDetailView
 from programme.markup import render_plaintext
-from programme.models import Person, Project, Publication
-from programme.selectors import public_statements, published, published_organisations
+from programme.models import Event, Person, Project, Publication, Statement
+from programme.selectors import published, published_organisations, quoted
 from programme.views import org_ld, person_ld
 
 from .filters import GoodPracticeFilter, LessonFilter
@@ -43,14 +43,18 @@ class KnowledgeDetailView(PublicDetailView):
     RELATED = 3
 
     def with_related(self, queryset):
-        return queryset.select_related("event").prefetch_related(
+        publications = Publication.objects.published().prefetch_related(
+            published_organisations("publisher")
+        )
+        return queryset.prefetch_related(
+            published("event", Event),
             "themes",
             "regions",
             published_organisations("stakeholders"),
-            published("people", Person, "organisation"),
+            published("people", Person),
             published("projects", Project),
-            Prefetch("statements", queryset=public_statements()),
-            published("publications", Publication, "publisher"),
+            Prefetch("statements", queryset=quoted(Statement.objects.published())),
+            Prefetch("publications", queryset=publications),
         )
 
     def related(self, model):
@@ -64,7 +68,7 @@ class KnowledgeDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            event=self.public(self.object.event),
+            event=self.object.event,
             related_lessons=self.related(Lesson),
             related_practices=self.related(GoodPractice),
         )
@@ -73,16 +77,13 @@ class KnowledgeDetailView(PublicDetailView):
     def get_citation(self):
         knowledge = self.object
         publications = knowledge.publications.all()
-        event = self.public(knowledge.event)
+        event = knowledge.event
         year = knowledge.published_at.year if knowledge.published_at else None
         if event and event.date:
             year = event.date.year
         return {
             "title": knowledge.translated("title"),
-            "organisation": next(
-                (self.public(p.publisher) for p in publications if self.public(p.publisher)),
-                None,
-            ),
+            "organisation": next((p.publisher for p in publications if p.publisher), None),
             "year": year,
         }
 

@@ -8,10 +8,10 @@ Two files:
   (programme/exports.py), each with its CSV on the Web metadata file beside it
   (`lessons.csv-metadata.json`), and a README.txt naming the licence and the date.
 
-Only what the public may see is written: the records of each model's published() rule; a
-record that cannot exist without one that is not public (a project of an unpublished
-programme, a statement of an unpublished speaker) is left out; a reference to a record that is
-not public is left empty, and a many-to-many link to one is dropped.
+Only what the public may see is written: the records of each model's published() rule (which
+leaves out a record whose parent is not public: a project of an unpublished programme, a
+statement of an unpublished speaker); a reference to a record that is not public is left
+empty, and a many-to-many link to one is dropped.
 """
 
 import json
@@ -24,8 +24,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
-from .exports import Export, csv_chunks, licence, plain, registered, visible_records
-from .models import Publishable
+from .exports import Export, csv_chunks, licence, plain, registered
 
 FIXTURE_NAME = "01-public-content.json"
 ZIP_NAME = "public-content-csv.zip"
@@ -43,18 +42,6 @@ MODELS = (
     "lessons.Lesson",
     "lessons.GoodPractice",
 )
-
-
-def public_queryset(model):
-    """The records of `model` the archive keeps."""
-    queryset = visible_records(model)
-    for field in model._meta.concrete_fields:
-        target = field.related_model
-        if field.is_relation and not field.null and issubclass(target, Publishable):
-            queryset = queryset.filter(
-                **{f"{field.name}__in": public_queryset(target).values("pk")}
-            )
-    return queryset
 
 
 def _without_hidden_references(record, model, kept):
@@ -75,7 +62,7 @@ def _without_hidden_references(record, model, kept):
 def write_fixture(path):
     """Write the fixture file; return {model label: number of records}."""
     models = [apps.get_model(label) for label in MODELS]
-    querysets = {model: public_queryset(model) for model in models}
+    querysets = {model: model._default_manager.published() for model in models}
     kept = {model: set(qs.values_list("slug", flat=True)) for model, qs in querysets.items()}
     counts = {}
     with path.open("w", encoding="utf-8") as out:

@@ -1,6 +1,6 @@
 """Uploaded files, served through a view rather than straight from MEDIA_ROOT.
 
-A publication's file is public exactly when the publication is (the same `visible_to` rule as
+A publication's file is public exactly when the publication is (the same `shown_to` rule as
 its page: staff may fetch a draft's file to check it). The response can never run as a page in
 the site's origin: its content type comes from the extension the upload validator accepted
 (never text/html), the browser is told not to guess another (`nosniff`), to save it rather than
@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from .listing import shown_to
 from .models import Publication
 from .validators import DOCUMENT_TYPES, file_extension
 
@@ -46,9 +47,7 @@ def stays_inside(storage, name):
 
 @require_safe
 def publication_file(request, slug):
-    publication = get_object_or_404(
-        Publication.objects.visible_to(request.user).exclude(file=""), slug=slug
-    )
+    publication = get_object_or_404(shown_to(request, Publication).exclude(file=""), slug=slug)
     field = publication.file
     try:
         if not stays_inside(field.storage, field.name):

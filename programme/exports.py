@@ -47,8 +47,7 @@ from django.utils.functional import Promise, lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Publishable, Statement, slug_url
-from .selectors import public_statements
+from .models import Publishable, slug_url
 from .translation import field_name, language_codes, translate
 
 # Values a spreadsheet would run as a formula (or that hide one behind a tab or a line
@@ -290,9 +289,9 @@ class Related(Column):
         model, steps = queryset.model, self.path.split("__")
         for depth, step in enumerate(steps):
             model = model._meta.get_field(step).related_model
-            public = public_records(model)
-            if public is not None:
+            if issubclass(model, Publishable):
                 path = "__".join(steps[: depth + 1])
+                public = model._default_manager.published()
                 condition &= Q(**{f"{path}__in": public.values("pk")})
         annotations = {}
         for number, path in enumerate(self.reads(queryset.model)):
@@ -311,21 +310,6 @@ class Related(Column):
         paths = self.reads(type(record))
         values = [getattr(record, f"{self.alias}_{n}") for n in range(len(paths))]
         return text_value(self.attribute, values) or ""
-
-
-def public_records(model):
-    """The records of `model` the public may see (reference data is always public)."""
-    if model is Statement:  # a quote is public only with its speaker
-        return public_statements()
-    if issubclass(model, Publishable):
-        return model._default_manager.published()
-    return None
-
-
-def visible_records(model):
-    """What the public sees of `model`: its public records, or all of reference data."""
-    records = public_records(model)
-    return model._default_manager.all() if records is None else records
 
 
 def _prefixed(ordering, prefix):
@@ -362,8 +346,8 @@ class Many(Column):
         links = through._default_manager.filter(
             **{f"{source}__in": queryset.order_by().values("pk")}
         )
-        targets = public_records(relation.related_model)
-        if targets is not None:
+        if issubclass(relation.related_model, Publishable):
+            targets = relation.related_model._default_manager.published()
             links = links.filter(**{f"{target}__in": targets.values("pk")})
         ordering = _prefixed(relation.related_model._meta.ordering, target)
         reads = text_fields(relation.related_model, self.attribute)
@@ -471,7 +455,7 @@ class ExportSpec:
 
     def queryset(self):
         """Every public record, as the archive and an unfiltered list have them."""
-        return public_records(self.model)
+        return self.model._default_manager.published()
 
 
 EXPORTS = {}

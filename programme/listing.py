@@ -31,6 +31,7 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from .limits import MAX_PAGE, MAX_PARAM_LENGTH, MAX_SEARCH_WORDS, MAX_YEAR, MIN_YEAR
+from .models import Publishable
 from .translation import (
     AVAILABLE_IN,
     LANGUAGE_NAMES,
@@ -38,6 +39,22 @@ from .translation import (
     language_codes,
     with_translations,
 )
+
+
+def through_public(model, path):
+    """The condition that every record with a workflow that `path` (a lookup such as
+    "organisation__name") goes through is public: nothing is found, filtered or counted
+    through a hidden record."""
+    condition, steps = Q(), path.split("__")
+    for depth, step in enumerate(steps[:-1]):
+        field = model._meta.get_field(step)
+        if not field.is_relation:
+            break
+        model = field.related_model
+        if issubclass(model, Publishable):
+            lookup = "__".join(steps[: depth + 1])
+            condition &= Q(**{f"{lookup}__in": model._default_manager.published()})
+    return condition
 
 
 class FacetMixin:
@@ -201,7 +218,13 @@ class YearFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
             return ExtractYear(self.field_name)
         return self.field_name
 
+    def filter(self, qs, value):
+        if value:
+            qs = qs.filter(through_public(self.model, self.field_name))
+        return super().filter(qs, value)
+
     def options(self, results, chosen):
+        results = results.filter(through_public(self.model, self.field_name))
         rows = (
             results.order_by().values_list(self.year_expression()).annotate(facet_count=Count("pk"))
         )
@@ -262,7 +285,7 @@ class SearchFilter(django_filters.CharFilter):
         for word in value.split()[:MAX_SEARCH_WORDS]:
             match = Q()
             for field in fields:
-                match |= Q(**{f"{field}__icontains": word})
+                match |= Q(**{f"{field}__icontains": word}) & through_public(self.model, field)
             qs = qs.filter(match)
         return qs
 
@@ -484,18 +507,25 @@ class FacetedListView(ListView):
         return context
 
 
+def shown_to(request, model):
+    """The records of `model` a request may open: staff preview drafts and scheduled records
+    (pages say so with a banner); everyone else gets the published() rule."""
+    manager = model._default_manager
+    return manager.all() if request.user.is_staff else manager.published()
+
+
 class PublicDetailView(DetailView):
-    """One published record; staff also see drafts and scheduled records, with a banner."""
+    """One published record; staff also see drafts and scheduled records, with a banner.
+
+    A related record reached through a foreign key is loaded with `selectors.published()`,
+    so that it is None on the page unless it is public.
+    """
 
     def get_queryset(self):
-        return self.with_related(self.model.objects.visible_to(self.request.user))
+        return self.with_related(shown_to(self.request, self.model))
 
     def with_related(self, queryset):
         return queryset
-
-    def public(self, related):
-        """A related record reached through a foreign key, or None unless it is public."""
-        return related if related is not None and related.is_public else None
 
     def others(self, **filters):
         """Up to four other published records of this type that share `filters`."""
@@ -516,7 +546,8 @@ class PublicDetailView(DetailView):
             **self.get_structured_data(),
         }
         context.update(
-            is_preview=not self.object.is_public,
+            # Only staff can be shown a record that is not public: nobody else asks.
+            is_preview=self.request.user.is_staff and not self.object.is_public,
             permanent_url=url,
             citation={**self.get_citation(), "url": url, "accessed": timezone.localdate()},
             structured_data=structured,

@@ -29,20 +29,28 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class ReferenceQuerySet(models.QuerySet):
+    def published(self):
+        """Reference data (regions, themes) has no workflow: the public sees all of it."""
+        return self.all()
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, not scheduled for later."""
+        """What the public may see: published, not scheduled for later, and every parent the
+        model names in `public_parents` public by its own rule (an empty optional parent is no
+        obstacle)."""
         queryset = self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        for name in self.model.public_parents:
+            field = self.model._meta.get_field(name)
+            parents = Q(**{f"{name}__in": field.related_model._default_manager.published()})
+            queryset = queryset.filter(
+                Q(**{f"{name}__isnull": True}) | parents if field.null else parents
+            )
         return queryset
 
-    def visible_to(self, user):
-        """Staff see drafts too (to preview them); everyone else sees published records."""
-        if user.is_authenticated and user.is_staff:
-            return self.all()
-        return self.published()
 
-
-class SlugManager(models.Manager):
+class SlugManager(models.Manager.from_queryset(ReferenceQuerySet)):
     """Fixtures refer to records by slug, so a reload updates rather than duplicates."""
 
     def get_by_natural_key(self, slug):
@@ -179,6 +187,10 @@ class Publishable(Translatable, SluggedModel):
 
     objects = PublishableManager()
 
+    # The foreign keys to records without which this one means nothing to the public: it is
+    # public only while they are (see PublishableQuerySet.published).
+    public_parents = ()
+
     class Meta:
         abstract = True
         indexes = [
@@ -192,11 +204,9 @@ class Publishable(Translatable, SluggedModel):
 
     @property
     def is_public(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """Whether the public sees this record now: the published() rule, asked of the
+        database (one query)."""
+        return type(self)._default_manager.published().filter(pk=self.pk).exists()
 
 
 class Region(Translatable, SluggedModel):
@@ -521,6 +531,7 @@ class Project(Publishable):
 
     translated_fields = ("title", "summary", "results", "beneficiary_description")
     required_translations = ("title",)
+    public_parents = ("programme",)
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
@@ -682,6 +693,8 @@ class Statement(Publishable):
 
     translated_fields = ("text",)
     required_translations = ("text",)
+    # A quote is shown with its speaker and, when it has one, its event.
+    public_parents = ("speaker", "event")
 
     class Meta(Publishable.Meta):
         ordering = ["event", "order"]

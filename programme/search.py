@@ -68,7 +68,7 @@ from django.views.decorators.http import require_safe
 from .limits import MAX_PAGE
 from .limits import MAX_PARAM_LENGTH as MAX_QUERY_LENGTH
 from .limits import MAX_SEARCH_WORDS as MAX_TERMS  # SQLite fallback: a LIKE per term and type
-from .models import Publishable, Theme
+from .models import Theme
 from .translation import active_language, field_name, translate, with_translations
 
 PER_TYPE = 5  # results shown per content type on the all-types page, with a link to the rest
@@ -101,10 +101,7 @@ class SearchType:
         return apps.get_model(self.model_label)
 
     def queryset(self):
-        model = self.model
-        if issubclass(model, Publishable):
-            return model._default_manager.published()
-        return model._default_manager.all()
+        return self.model._default_manager.published()
 
     @property
     def searched_title_fields(self):

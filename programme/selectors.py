@@ -1,4 +1,4 @@
-"""Published querysets that several pages share.
+"""Querysets that several pages share, each built on the models' published() rule.
 
 Lessons and good practices are looked up by name (`apps.get_model`): the programme app must
 not import the lessons app, which builds on it.
@@ -8,7 +8,7 @@ from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Organisation, Person, Statement
+from .models import Organisation
 
 
 def lesson_model():
@@ -19,17 +19,17 @@ def practice_model():
     return apps.get_model("lessons", "GoodPractice")
 
 
-def public_statements():
-    """Published statements whose speaker is public too, with what a quote block shows."""
-    return (
-        Statement.objects.published()
-        .filter(speaker__in=Person.objects.published())
-        .select_related("speaker", "speaker__organisation", "event")
+def quoted(statements):
+    """Statements with what a quote block shows: the speaker and the event (public with a
+    public statement, by its rule), and the speaker's organisation only if it is public."""
+    return statements.select_related("speaker", "event").prefetch_related(
+        published("speaker__organisation", Organisation)
     )
 
 
 def published(lookup, model, *related):
-    """Prefetch only the published records of a relation (select_related `related`)."""
+    """Prefetch only the published records of a relation (select_related `related`); on a
+    foreign key, the related record is None unless it is published."""
     queryset = model.objects.published()
     if related:  # select_related() without names would join every foreign key
         queryset = queryset.select_related(*related)

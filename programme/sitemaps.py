@@ -10,8 +10,6 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .exports import visible_records
-
 
 class PortalSitemap(Sitemap):
     # Each page in every language, with hreflang alternates between them.
@@ -27,7 +25,7 @@ class RecordSitemap(PortalSitemap):
         self.model_label = model_label
 
     def items(self):
-        records = visible_records(apps.get_model(self.model_label))
+        records = apps.get_model(self.model_label)._default_manager.published()
         return records.select_related(None).only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, record):
@@ -68,7 +66,7 @@ class PageSitemap(PortalSitemap):
 
 
 def last_change(label):
-    records = visible_records(apps.get_model(label))
+    records = apps.get_model(label)._default_manager.published()
     return records.aggregate(last=Max("updated_at"))["last"]
 
 

@@ -38,11 +38,11 @@ from .models import (
 from .selectors import (
     lesson_model,
     practice_model,
-    public_statements,
     published,
     published_count,
     published_knowledge,
     published_organisations,
+    quoted,
 )
 from .translation import translate
 
@@ -142,7 +142,9 @@ class HomeView(TemplateView):
             lessons=Lesson.objects.published()
             .prefetch_related("themes", "regions")
             .order_by(*featured)[:3],
-            quote=public_statements().order_by("-event__date", "event", "order", "pk").first(),
+            quote=quoted(Statement.objects.published())
+            .order_by("-event__date", "event", "order", "pk")
+            .first(),
         )
         return context
 
@@ -206,7 +208,7 @@ class ProjectDetailView(PublicDetailView):
         context = super().get_context_data(**kwargs)
         project = self.object
         context.update(
-            programme=self.public(project.programme),
+            programme=project.programme,
             related=self.others(kind=project.kind),
         )
         return context
@@ -244,7 +246,8 @@ class OrganisationDetailView(PublicDetailView):
     template_name = "programme/organisation_detail.html"
 
     def with_related(self, queryset):
-        return queryset.select_related("parent").prefetch_related(
+        return queryset.prefetch_related(
+            published_organisations("parent"),
             published_organisations("units"),
             published("people", Person),
             published("requested_projects", Project),
@@ -262,9 +265,11 @@ class OrganisationDetailView(PublicDetailView):
             *organisation.implemented_projects.all(),
         }
         context.update(
-            parent=self.public(organisation.parent),
+            parent=organisation.parent,
             projects=sorted(projects, key=str),
-            statements=public_statements().filter(speaker__organisation=organisation),
+            statements=quoted(
+                Statement.objects.published().filter(speaker__organisation=organisation)
+            ),
             related=self.others(kind=organisation.kind),
         )
         return context
@@ -282,7 +287,7 @@ class PersonListView(FacetedListView):
     count_text = ngettext_lazy("%(count)s person", "%(count)s people", "count")
 
     def with_related(self, queryset):
-        return queryset.select_related("organisation")
+        return queryset.prefetch_related(published_organisations("organisation"))
 
 
 class PersonDetailView(PublicDetailView):
@@ -290,15 +295,16 @@ class PersonDetailView(PublicDetailView):
     template_name = "programme/person_detail.html"
 
     def with_related(self, queryset):
-        return queryset.select_related("organisation").prefetch_related(
-            Prefetch("statements", queryset=public_statements()),
+        return queryset.prefetch_related(
+            published_organisations("organisation"),
+            Prefetch("statements", queryset=quoted(Statement.objects.published())),
             *published_knowledge(),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        organisation = self.public(person.organisation)
+        organisation = person.organisation
         context.update(
             organisation=organisation,
             related=self.others(organisation=organisation) if organisation else [],
@@ -307,17 +313,15 @@ class PersonDetailView(PublicDetailView):
 
     def get_citation(self):
         person = self.object
-        organisation = self.public(person.organisation)
-        return {"title": str(person), "organisation": organisation, "year": None}
+        return {"title": str(person), "organisation": person.organisation, "year": None}
 
     def get_structured_data(self):
         person = self.object
         data = {"@type": "Person", "name": person.name, "jobTitle": person.translated("role")}
         if person.honorific:
             data["honorificPrefix"] = person.honorific
-        organisation = self.public(person.organisation)
-        if organisation:
-            data["worksFor"] = org_ld(organisation)
+        if person.organisation:
+            data["worksFor"] = org_ld(person.organisation)
         return data
 
 
@@ -337,9 +341,11 @@ class EventDetailView(PublicDetailView):
     template_name = "programme/event_detail.html"
 
     def with_related(self, queryset):
-        return queryset.select_related("region", "project", "programme").prefetch_related(
+        statements = quoted(Statement.objects.published()).order_by("order", "pk")
+        return queryset.select_related("region").prefetch_related(
             "themes",
-            Prefetch("statements", queryset=public_statements().order_by("order", "pk")),
+            published("project", Project),
+            Prefetch("statements", queryset=statements),
             *published_knowledge(),
             published_organisations("participating_organisations"),
         )
@@ -351,7 +357,7 @@ class EventDetailView(PublicDetailView):
         context.update(
             statements=statements,
             speakers=list({s.speaker_id: s.speaker for s in statements}.values()),
-            project=self.public(event.project),
+            project=event.project,
             related=Event.objects.published().exclude(pk=event.pk)[:4],
         )
         return context
@@ -391,29 +397,20 @@ class StatementDetailView(PublicDetailView):
     model = Statement
     template_name = "programme/statement_detail.html"
 
-    def get_queryset(self):
-        user = self.request.user
-        if user.is_authenticated and user.is_staff:
-            queryset = Statement.objects.all()
-        else:
-            # A quote is shown with its speaker: it is public only when the speaker is.
-            queryset = public_statements()
-        return self.with_related(queryset)
-
     def with_related(self, queryset):
-        return queryset.select_related(
-            "speaker", "speaker__organisation", "event"
-        ).prefetch_related("themes", *published_knowledge())
+        return quoted(queryset).prefetch_related("themes", *published_knowledge())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         statement = self.object
-        event = self.public(statement.event)
+        event = statement.event
         context.update(
             speaker=statement.speaker,
-            organisation=self.public(statement.speaker.organisation),
+            organisation=statement.speaker.organisation,
             event=event,
-            related=public_statements().filter(event=event).exclude(pk=statement.pk)
+            related=quoted(Statement.objects.published().filter(event=event)).exclude(
+                pk=statement.pk
+            )
             if event
             else [],
         )
@@ -421,7 +418,7 @@ class StatementDetailView(PublicDetailView):
 
     def get_citation(self):
         statement = self.object
-        event = self.public(statement.event)
+        event = statement.event
         return {
             "title": gettext("Statement by %(speaker)s") % {"speaker": statement.speaker},
             "organisation": None,
@@ -453,7 +450,9 @@ class PublicationDetailView(PublicDetailView):
     template_name = "programme/publication_detail.html"
 
     def with_related(self, queryset):
-        return queryset.select_related("publisher", "project").prefetch_related(
+        return queryset.prefetch_related(
+            published_organisations("publisher"),
+            published("project", Project),
             "themes",
             "regions",
             *published_knowledge(),
@@ -463,18 +462,17 @@ class PublicationDetailView(PublicDetailView):
         context = super().get_context_data(**kwargs)
         publication = self.object
         context.update(
-            publisher=self.public(publication.publisher),
-            project=self.public(publication.project),
+            publisher=publication.publisher,
+            project=publication.project,
             related=self.others(kind=publication.kind),
         )
         return context
 
     def get_citation(self):
         publication = self.object
-        publisher = self.public(publication.publisher)
         return {
             "title": publication.translated("title"),
-            "organisation": publication.publisher_name or publisher,
+            "organisation": publication.publisher_name or publication.publisher,
             "year": publication.year,
         }
 
@@ -490,7 +488,7 @@ class PublicationDetailView(PublicDetailView):
             data["datePublished"] = str(publication.year)
         if publication.date:
             data["datePublished"] = publication.date.isoformat()
-        publisher = self.public(publication.publisher)
+        publisher = publication.publisher
         if publisher or publication.publisher_name:
             data["publisher"] = org_ld(publisher) if publisher else publication.publisher_name
         return data
@@ -613,7 +611,9 @@ class TaggedDetailView(DetailView):
                     "programme:publication_list",
                 ),
             ],
-            statements=public_statements().filter(**self.statement_filter())[: self.SHOWN],
+            statements=quoted(Statement.objects.published().filter(**self.statement_filter()))[
+                : self.SHOWN
+            ],
             kind_label=self.kind_label,
             index_url=reverse(self.index_name),
             permanent_url=url,

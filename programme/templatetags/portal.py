@@ -29,12 +29,6 @@ def plaintext(text):
 
 
 @register.filter
-def public(record):
-    """The record if the public may see it, else None (for a foreign key to a draft)."""
-    return record if record is not None and record.is_public else None
-
-
-@register.filter
 def language_name(code):
     """The name of a language in that language, or the code itself when unknown."""
     try:

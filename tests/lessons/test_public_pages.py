@@ -246,8 +246,10 @@ QUERIES = {
     "lesson_list": 12,
     "lesson_list_filtered": 14,
     "goodpractice_list": 12,
-    "lesson_detail": 11,
-    "goodpractice_detail": 11,
+    # The event, the publications' publishers and the quotes' organisations are each loaded
+    # by a published() prefetch (tests/programme/test_query_counts.py).
+    "lesson_detail": 14,
+    "goodpractice_detail": 14,
 }
 
 

@@ -103,16 +103,7 @@ def public_keys():
     """{(model label, slug)} of everything public, by the models' own published() rule."""
     keys = set()
     for model in CONTENT:
-        if model in (Theme, Region):
-            queryset = model.objects.all()
-        elif model is Statement:
-            queryset = Statement.objects.published().filter(speaker__in=Person.objects.published())
-        elif model is Project:
-            queryset = Project.objects.published().filter(
-                programme__in=Programme.objects.published()
-            )
-        else:
-            queryset = model.objects.published()
+        queryset = model.objects.published()
         keys |= {
             (model._meta.label_lower, slug) for slug in queryset.values_list("slug", flat=True)
         }

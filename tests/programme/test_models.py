@@ -1,6 +1,7 @@
 """Model rules: unique slugs, natural keys, the published() rule and scheduled publishing."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone, translation
 
+from programme.listing import shown_to
 from programme.models import Organisation, Project, Statement, Status, Theme, slug_url
 from tests.factories import drafts as f
 
@@ -95,8 +97,27 @@ def test_a_scheduled_record_appears_when_its_time_comes():
 def test_staff_see_drafts_the_public_does_not():
     draft = f.make_project()
     staff = f.make_staff()
-    assert list(Project.objects.visible_to(staff)) == [draft]
-    assert not Project.objects.visible_to(AnonymousUser()).exists()
+    assert list(shown_to(SimpleNamespace(user=staff), Project)) == [draft]
+    assert not shown_to(SimpleNamespace(user=AnonymousUser()), Project).exists()
+
+
+def test_a_record_is_public_only_with_the_parents_it_depends_on():
+    published = {"status": Status.PUBLISHED, "published_at": timezone.now() - timedelta(days=1)}
+    speaker, event = f.make_person(**published), f.make_event(**published)
+    quotes = {
+        "alone": f.make_statement(speaker=speaker, **published),
+        "at an event": f.make_statement(speaker=speaker, event=event, **published),
+        "draft speaker": f.make_statement(speaker=f.make_person(), **published),
+        "draft event": f.make_statement(speaker=speaker, event=f.make_event(), **published),
+    }
+    assert set(Statement.objects.published()) == {quotes["alone"], quotes["at an event"]}
+    assert {name for name, quote in quotes.items() if quote.is_public} == {"alone", "at an event"}
+    of_a_draft = f.make_project(programme=f.make_programme(), **published)
+    assert not of_a_draft.is_public
+    assert not Project.objects.published().exists()
+    # Reference data has no workflow: all of it is public.
+    theme = f.make_theme()
+    assert list(Theme.objects.published()) == [theme]
 
 
 def test_publishing_fills_the_publication_date_once():

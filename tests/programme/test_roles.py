@@ -77,7 +77,8 @@ def publisher(client):
 
 @pytest.fixture
 def programme():
-    return f.make_programme()
+    # Published: a project is public only with its programme.
+    return f.make_programme(status=Status.PUBLISHED)
 
 
 def project_form(programme, **values):

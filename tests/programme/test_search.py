@@ -60,8 +60,12 @@ def _workflow(status, published_at):
 
 
 def make_programme():
+    # Published: a project is public only with its programme.
     return Programme.objects.create(
-        slug=_slug("programme"), name="ACP-EU Migration Action", summary="Summary."
+        slug=_slug("programme"),
+        name="ACP-EU Migration Action",
+        summary="Summary.",
+        **_workflow(Status.PUBLISHED, None),
     )
 
 

@@ -67,3 +67,17 @@ def test_a_published_record_has_no_banner(client, make):
     response = client.get(record.get_absolute_url())
     assert response.status_code == 200
     assert BANNER not in response.content.decode()
+
+
+@pytest.mark.parametrize("parent", ["speaker", "event"])
+def test_a_quote_hidden_by_its_parent_is_previewed_by_staff_only(client, parent):
+    hidden_parent = {
+        "speaker": factories.drafts.make_person(),
+        "event": factories.drafts.make_event(),
+    }[parent]
+    statement = factories.make_statement(text="Said off the record", **{parent: hidden_parent})
+    assert client.get(statement.get_absolute_url()).status_code == 404
+    client.force_login(factories.make_staff(EDITORS))
+    preview = client.get(statement.get_absolute_url())
+    assert preview.status_code == 200
+    assert BANNER in preview.content.decode()
