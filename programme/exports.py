@@ -30,12 +30,12 @@ from urllib.parse import urljoin
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Case, CharField, F, Q, Value, When
-from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .middleware import streaming_response
 from .models import Publishable, Statement
 from .selectors import public_statements
 
@@ -796,7 +796,7 @@ WRITERS = {"csv": csv_chunks, "json": json_chunks}
 
 def export_response(export, format, filename):
     """A streaming response of the export in `format` ("csv" or "json")."""
-    response = StreamingHttpResponse(WRITERS[format](export), content_type=CONTENT_TYPES[format])
+    response = streaming_response(WRITERS[format](export), content_type=CONTENT_TYPES[format])
     disposition = "attachment" if format == "csv" else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}.{format}"'
     response["Link"] = f'<{licence()["url"]}>; rel="license"'
