@@ -1,8 +1,9 @@
 """Settings for the ACP-EU Migration Action knowledge portal.
 
 Every value that differs between a laptop and production comes from the environment
-(see .env.example and the README). Defaults are safe: DEBUG is off unless asked for, and
-production refuses to start without a secret key and allowed hosts.
+(see .env.example and the README); a local copy keeps its values in .env, which `make run`
+writes. Defaults are safe: DEBUG is off unless asked for, and production refuses to start
+without a secret key and allowed hosts.
 """
 
 from datetime import timedelta
@@ -14,6 +15,7 @@ from csp.constants import NONE, SELF
 from . import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+ENV_FILE = env.read_env_file(BASE_DIR / ".env")
 
 DEBUG = env.get_bool("DJANGO_DEBUG", default=False)
 
