@@ -29,8 +29,17 @@ install: $(VENV)/.runtime ## Create .venv and install the pinned runtime require
 
 install-dev: $(VENV)/.dev ## Install the runtime and test requirements
 
-run: export DJANGO_DEBUG ?= 1
-run: install ## Set up a local copy on SQLite (migrate, load content, admin user) and serve it
+# A local copy's settings, read by every manage.py command (git-ignored, written once).
+ENV_FILE ?= .env
+$(ENV_FILE):
+	@umask 077 && printf '%s\n' \
+	  '# Local settings written by `make run` (git-ignored). Production sets real values.' \
+	  'DJANGO_DEBUG=1' \
+	  "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  > $@
+	@echo "Wrote $@ (debug on, a new secret key)."
+
+run: install $(ENV_FILE) ## Set up a local copy on SQLite (migrate, load content, admin user) and serve it
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_content
 	$(MANAGE) create_local_superuser

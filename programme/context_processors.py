@@ -1,10 +1,23 @@
+import logging
+
 from django.utils.functional import SimpleLazyObject
 
+from .middleware import database_unavailable
 from .models import Programme
+
+logger = logging.getLogger(__name__)
 
 
 def _current_programme():
-    return Programme.objects.published().order_by("-start_year", "pk").first()
+    try:
+        return Programme.objects.published().order_by("-start_year", "pk").first()
+    except Exception as error:
+        if not database_unavailable(error):
+            raise
+        # The pages that need no database (404, 503) still render, without the footer's
+        # contact details, instead of turning into a server error.
+        logger.warning("Footer without the programme: database unavailable (%s)", error)
+        return None
 
 
 def site(request):

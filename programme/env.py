@@ -6,6 +6,8 @@ failing later inside a request with a traceback.
 
 import os
 
+from dotenv import load_dotenv
+
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
@@ -49,3 +51,15 @@ def get_list(name, default=()):
 
 def get_str(name, default=""):
     return os.environ.get(name, default).strip()
+
+
+def read_env_file(default_path):
+    """Add the values of the local settings file to the environment: `.env` beside
+    manage.py, written by `make run` (debug on, a generated secret key) so that every command
+    of a local copy gets the same settings. Values already in the environment win; with no
+    file nothing changes, so production still needs its real settings. DJANGO_ENV_FILE names
+    another file, or none when empty (the tests)."""
+    path = os.environ.get("DJANGO_ENV_FILE", str(default_path)).strip()
+    if path:
+        load_dotenv(path, override=False)
+    return path

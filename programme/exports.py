@@ -40,13 +40,14 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise, lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .middleware import streaming_response
 from .models import Publishable, slug_url
 from .translation import field_name, language_codes, translate
 
@@ -912,9 +913,7 @@ def export_response(export, format, filename, request, query=""):
         )
         response["Content-Type"] = CONTENT_TYPES[format]
     else:
-        response = StreamingHttpResponse(
-            WRITERS[format](export), content_type=CONTENT_TYPES[format]
-        )
+        response = streaming_response(WRITERS[format](export), content_type=CONTENT_TYPES[format])
         disposition = "attachment" if format == "csv" else "inline"
         response["Content-Disposition"] = f'{disposition}; filename="{filename}.{format}"'
     links = [

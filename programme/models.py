@@ -805,3 +805,7 @@ class Publication(Publishable):
 
     def get_absolute_url(self):
         return slug_url("programme:publication_detail", self.slug)
+
+
+# The page cache's generation lives with the page cache; imported here so that Django finds it.
+from .cache import ContentGeneration  # noqa: E402, F401

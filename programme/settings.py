@@ -1,8 +1,9 @@
 """Settings for the ACP-EU Migration Action knowledge portal.
 
 Every value that differs between a laptop and production comes from the environment
-(see .env.example and the README). Defaults are safe: DEBUG is off unless asked for, and
-production refuses to start without a secret key and allowed hosts.
+(see .env.example and the README); a local copy keeps its values in .env, which `make run`
+writes. Defaults are safe: DEBUG is off unless asked for, and production refuses to start
+without a secret key and allowed hosts.
 """
 
 from datetime import timedelta
@@ -14,6 +15,7 @@ from csp.constants import NONE, SELF
 from . import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+ENV_FILE = env.read_env_file(BASE_DIR / ".env")
 
 DEBUG = env.get_bool("DJANGO_DEBUG", default=False)
 
@@ -108,8 +110,9 @@ except (ValueError, KeyError) as error:
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE transactions and a busy
     # timeout make concurrent writers wait their turn instead of failing with
-    # "database is locked". Persistent connections are not useful on SQLite.
-    _database["CONN_MAX_AGE"] = 0
+    # "database is locked". Connections are kept (as on PostgreSQL): every request, cached
+    # pages included, reads the page-cache generation, and opening a connection costs
+    # several times more than that read (README, Performance).
     _database["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

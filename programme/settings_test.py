@@ -2,6 +2,8 @@
 
 import os
 
+# The tests never read the .env of a local copy (its DJANGO_DEBUG=1 would change them).
+os.environ.setdefault("DJANGO_ENV_FILE", "")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-real-site-0123456789")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 

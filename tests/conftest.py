@@ -16,6 +16,7 @@ def run_python(code, **env):
 
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     base.pop("REDIS_URL", None)
+    base["DJANGO_ENV_FILE"] = ""  # never the .env of a local copy, unless a test names one
     base.update(env)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from programme.cache import ContentGeneration
 from programme.models import (
     Event,
     Organisation,
@@ -159,6 +160,8 @@ def test_every_model_is_registered():
         for app in ("programme", "lessons")
         for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical")
+        # The page cache's one-row table is no content: nobody edits it.
+        and model is not ContentGeneration
     }
     assert content_models <= set(admin.site._registry)
 

@@ -1,10 +1,13 @@
 """The settings contract: what the environment decides, and refusing bad values at start."""
 
+import ast
+import subprocess
+
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import run_python
+from tests.conftest import ROOT, run_python
 
 SHOW = "import django; django.setup(); from django.conf import settings as s; print({})"
 
@@ -136,3 +139,68 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
         DATABASE_URL="sqlite:////tmp/portal-wal-check.sqlite3",
     )
     assert result.stdout.strip() == "wal", result.stderr
+
+
+def make_env_file(tmp_path):
+    """The .env that `make run` writes, written by the Makefile's own rule."""
+    tmp_path.mkdir(exist_ok=True)
+    path = tmp_path / ".env"
+    result = subprocess.run(
+        ["make", "--no-print-directory", f"ENV_FILE={path}", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_without_a_env_file_and_without_debug_production_refuses(tmp_path):
+    result = run_python(
+        SHOW.format("s.DEBUG"),
+        DJANGO_SETTINGS_MODULE="programme.settings",
+        DJANGO_ENV_FILE=str(tmp_path / ".env"),  # no such file
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off "
+        "(set a long random value)."
+    ]
+
+
+def test_the_env_file_of_make_run_lets_every_command_run_as_typed(tmp_path):
+    env_file = make_env_file(tmp_path)
+    assert oct(env_file.stat().st_mode & 0o777) == "0o600"  # holds a secret
+    environment = {"DJANGO_SETTINGS_MODULE": "programme.settings", "DJANGO_ENV_FILE": str(env_file)}
+    result = run_python(SHOW.format("(s.DEBUG, s.SECRET_KEY)"), **environment)
+    assert result.returncode == 0, result.stderr
+    debug, secret = ast.literal_eval(result.stdout)
+    assert debug is True
+    assert len(secret) >= 50 and "insecure" not in secret
+    check = run_python(
+        "from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check'])",
+        **environment,
+    )
+    assert check.returncode == 0, check.stderr
+    # Each `make run` of a new copy makes its own secret; an existing file is kept.
+    assert make_env_file(tmp_path).read_text() == env_file.read_text()
+    assert make_env_file(tmp_path / "other").read_text() != env_file.read_text()
+
+
+def test_the_environment_wins_over_the_env_file(tmp_path, production_env):
+    production_env["DJANGO_ENV_FILE"] = str(make_env_file(tmp_path))
+    result = run_python(SHOW.format("(s.DEBUG, s.SECRET_KEY[:1])"), **production_env)
+    assert result.stdout.strip() == "(False, 'p')", result.stderr
+
+
+def test_the_env_file_is_beside_manage_py_and_ignored_by_git():
+    result = run_python(
+        "import os; os.environ.pop('DJANGO_ENV_FILE'); " + SHOW.format("s.ENV_FILE"),
+        DJANGO_SETTINGS_MODULE="programme.settings",
+        DJANGO_DEBUG="1",
+    )
+    assert result.stdout.strip() == str(ROOT / ".env"), result.stderr
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=ROOT, check=False)
+    assert ignored.returncode == 0
