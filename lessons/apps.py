@@ -7,6 +7,5 @@ class LessonsConfig(AppConfig):
     verbose_name = _("Lessons and good practices")
 
     def ready(self):
-        # Registers the lessons' export specifications with programme.exports, which must
-        # not import this app.
-        from . import exports  # noqa: F401
+        # Registers lessons and good practices as public content types (programme/registry.py).
+        from . import content_types  # noqa: F401

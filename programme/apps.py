@@ -10,7 +10,7 @@ class ProgrammeConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import cache
+        from . import cache, content_types  # noqa: F401 (registers the content types)
         from .search import register_sqlite_functions
 
         cache.connect_signals()

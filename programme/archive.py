@@ -18,30 +18,41 @@ import json
 import zipfile
 from io import TextIOWrapper
 
-from django.apps import apps
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
+from . import registry
 from .exports import Export, csv_chunks, licence, plain, registered
 
 FIXTURE_NAME = "01-public-content.json"
 ZIP_NAME = "public-content-csv.zip"
-# In an order that loads: a record comes after every record it cannot exist without.
-MODELS = (
-    "programme.Region",
-    "programme.Theme",
-    "programme.Organisation",
-    "programme.Person",
-    "programme.Programme",
-    "programme.Project",
-    "programme.Event",
-    "programme.Statement",
-    "programme.Publication",
-    "lessons.Lesson",
-    "lessons.GoodPractice",
-)
+
+
+def models_in_loading_order():
+    """The registered content types' models, each as far as it can be after the models it links
+    to (links can go round in circles: a record cites a publication that names a project, whose
+    records cite publications; Django's loading takes such forward references)."""
+    remaining = [content_type.model for content_type in registry.registered()]
+    ordered = []
+    while remaining:
+
+        def waiting_for(model):
+            links = [*model._meta.concrete_fields, *model._meta.many_to_many]
+            return len(
+                {
+                    field.related_model
+                    for field in links
+                    if field.is_relation and field.related_model in remaining
+                }
+                - {model}
+            )
+
+        model = min(remaining, key=waiting_for)  # the first of the least waiting
+        remaining.remove(model)
+        ordered.append(model)
+    return ordered
 
 
 def _without_hidden_references(record, model, kept):
@@ -61,7 +72,7 @@ def _without_hidden_references(record, model, kept):
 
 def write_fixture(path):
     """Write the fixture file; return {model label: number of records}."""
-    models = [apps.get_model(label) for label in MODELS]
+    models = models_in_loading_order()
     querysets = {model: model._default_manager.published() for model in models}
     kept = {model: set(qs.values_list("slug", flat=True)) for model, qs in querysets.items()}
     counts = {}

@@ -20,8 +20,8 @@ many-to-many column is one query over the link table, filtered by the exported r
 subquery, and the records themselves are streamed with `.iterator()`; foreign keys are read
 through annotations on the main query.
 
-The lessons app registers its own specifications (lessons/exports.py): this app never imports
-it.
+Each content type's columns are declared with it in the registry (programme/content_types.py,
+lessons/content_types.py): this module never names the lessons app.
 """
 
 import csv
@@ -47,6 +47,7 @@ from django.utils.functional import Promise, lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
 from .middleware import streaming_response
 from .models import Publishable, slug_url
 from .translation import field_name, language_codes, translate
@@ -459,254 +460,13 @@ class ExportSpec:
         return self.model._default_manager.published()
 
 
-EXPORTS = {}
-
-
-def register(spec):
-    EXPORTS[spec.key] = spec
-    return spec
-
-
 def registered():
-    """Every export specification, in the order of the data dictionary."""
-    return sorted(EXPORTS.values(), key=lambda spec: spec.position)
+    """Every content type's export specification, in the order of the data dictionary."""
+    return [each.export for each in registry.registered() if each.export]
 
 
-register(
-    ExportSpec(
-        "projects",
-        "programme.Project",
-        _("Projects"),
-        _(
-            "Technical assistance, support to non-State actors' local projects, regional "
-            "meetings and knowledge production."
-        ),
-        position=30,
-        list_url_name="programme:project_list",
-        column_specs=(
-            identifier_column(),
-            Field("title", description=_("The project's title.")),
-            Choice("component", attribute="kind"),
-            Related(
-                "programme",
-                description=_("The programme the project was part of."),
-                path="programme",
-            ),
-            Field("summary", description=_("What the project did."), kind=MARKDOWN),
-            Field("results", description=_("What it achieved."), kind=MARKDOWN),
-            Many("themes", description=_("The migration themes it worked on.")),
-            Many("regions", description=_("The regions it worked in.")),
-            Countries("countries", description=_("The countries it worked in.")),
-            Many(
-                "requested_by",
-                description=_("The organisations that asked for it (the public ones)."),
-                relation="requesting_organisations",
-            ),
-            Many(
-                "implemented_by",
-                description=_("The organisations that carried it out (the public ones)."),
-                relation="implementing_organisations",
-            ),
-            Field("start_date", description=_("When it started, if known.")),
-            Field("end_date", description=_("When it ended, if known.")),
-            Field(
-                "budget",
-                description=_(
-                    "The budget, if the source gives one, in the currency of the next column."
-                ),
-            ),
-            Field("currency", description=_("ISO 4217 code of the budget's currency.")),
-            Choice(
-                "status",
-                description=_("Planned, ongoing or completed."),
-                attribute="project_status",
-            ),
-            Field("beneficiary_count"),
-            Field("beneficiaries", attribute="beneficiary_description"),
-            Field(
-                "iati_identifier",
-                description=_("The IATI activity identifier, if it has one."),
-                attribute="iati_identifier",
-            ),
-            *record_columns(),
-        ),
-    )
-)
-
-register(
-    ExportSpec(
-        "stakeholders",
-        "programme.Organisation",
-        _("Stakeholders"),
-        _("The organisations that requested, implemented, supported or took part in the work."),
-        position=40,
-        list_url_name="programme:organisation_list",
-        column_specs=(
-            identifier_column(),
-            Field("name", description=_("The organisation's name.")),
-            Field("acronym", description=_("Its acronym, if it has one.")),
-            Choice("kind", description=_("EU institution, ACP body, UN agency and so on.")),
-            Related("part_of", path="parent"),
-            Countries("country"),
-            Field("website", description=_("Its own website.")),
-            Field("description", description=_("About the organisation."), kind=MARKDOWN),
-            *record_columns(),
-        ),
-    )
-)
-
-register(
-    ExportSpec(
-        "people",
-        "programme.Person",
-        _("People"),
-        _("The people who spoke for the programme and its partners, as the sources name them."),
-        position=50,
-        list_url_name="programme:person_list",
-        column_specs=(
-            identifier_column(),
-            Field("name", description=_("The person's name.")),
-            Field("honorific"),
-            Field("role"),
-            Related(
-                "organisation",
-                description=_("The organisation the person spoke for."),
-                path="organisation",
-            ),
-            Field("email"),
-            Field("phone"),
-            Field("biography", description=_("About the person."), kind=MARKDOWN),
-            *record_columns(),
-        ),
-    )
-)
-
-register(
-    ExportSpec(
-        "events",
-        "programme.Event",
-        _("Events"),
-        _("The programme's closing event, regional meetings and other events."),
-        position=60,
-        list_url_name="programme:event_list",
-        column_specs=(
-            identifier_column(),
-            Field("title", description=_("The event's title.")),
-            Choice(
-                "kind", description=_("Closing event, regional peer-to-peer meeting and so on.")
-            ),
-            Field("date", description=_("When it took place; empty if unknown.")),
-            Field("city", description=_("Where it took place.")),
-            Countries("country", description=_("The country where it took place.")),
-            Related("region", description=_("The region where it took place."), path="region"),
-            Many("themes", description=_("The themes it covered.")),
-            Field(
-                "participants",
-                description=_("How many took part; empty if unknown."),
-                attribute="participant_count",
-            ),
-            Field(
-                "participants_minimum",
-                description=_(
-                    "True when the source says 'over' or 'more than' the number of participants."
-                ),
-                attribute="participant_count_is_minimum",
-            ),
-            Field("audience"),
-            Many(
-                "participating_organisations",
-                description=_("The organisations that took part (the public ones)."),
-            ),
-            Related("project", path="project", attribute="title"),
-            Field("description", description=_("About the event."), kind=MARKDOWN),
-            *record_columns(),
-        ),
-    )
-)
-
-register(
-    ExportSpec(
-        "publications",
-        "programme.Publication",
-        _("Publications"),
-        _("Thematic publications, press releases and reports."),
-        position=70,
-        list_url_name="programme:publication_list",
-        column_specs=(
-            identifier_column(),
-            Field("title", description=_("The publication's title.")),
-            Choice("kind", description=_("Thematic publication, press release, report ...")),
-            Field("date", description=_("Its date, if known.")),
-            Field("year", description=_("Its year, if known.")),
-            Related(
-                "publisher",
-                description=_("The organisation that published it."),
-                path="publisher",
-            ),
-            Field("publisher_as_credited", attribute="publisher_name"),
-            Field("language"),
-            Many("themes", description=_("The themes it covers.")),
-            Many("regions", description=_("The regions it covers.")),
-            Related(
-                "project",
-                description=_("The project it came from."),
-                path="project",
-                attribute="title",
-            ),
-            Field("summary", description=_("What it says."), kind=MARKDOWN),
-            Field(
-                "web_address",
-                description=_("Where the publication can be read."),
-                attribute="url",
-            ),
-            FileURL(
-                "file",
-                description=_("The address where the uploaded file can be downloaded, if any."),
-                url_name="programme:publication_file",
-            ),
-            *record_columns(),
-        ),
-    )
-)
-
-register(
-    ExportSpec(
-        "statements",
-        "programme.Statement",
-        _("Statements"),
-        _(
-            "Quotations, word for word. They remain the words of their speakers: "
-            "cite the speaker and the source."
-        ),
-        position=80,
-        column_specs=(
-            identifier_column(),
-            Related("speaker", description=_("Who said it."), path="speaker"),
-            Related(
-                "speaker_role",
-                _("Speaker's role"),
-                _("The speaker's job title as the source gives it."),
-                path="speaker",
-                attribute="role",
-            ),
-            Related(
-                "speaker_organisation",
-                _("Speaker's organisation"),
-                _("The organisation the speaker spoke for."),
-                path="speaker__organisation",
-            ),
-            Field("words", attribute="text"),
-            Related(
-                "event",
-                description=_("The event where it was said."),
-                path="event",
-                attribute="title",
-            ),
-            Many("themes", description=_("The themes it speaks to.")),
-            *record_columns(),
-        ),
-    )
-)
+def export_spec(key):
+    return registry.get(key).export
 
 
 # Writing -----------------------------------------------------------------------------------

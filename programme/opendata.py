@@ -11,24 +11,25 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from . import registry
 from .exports import (
     CSVW_FORMAT,
-    EXPORTS,
     FORMATS,
     WEB_ADDRESS,
     Column,
     Export,
     ExportSpec,
     export_response,
+    export_spec,
     licence,
     registered,
 )
 from .listing import clean_params
 from .search import (
-    SEARCH_TYPES_BY_KEY,
     clean_query,
     every_match,
     match_count,
+    search_type_for,
     search_url,
 )
 
@@ -104,7 +105,7 @@ class ListExportMixin:
         query = params.urlencode()
         page = request.path.rsplit("export.", 1)[0] + (f"?{query}" if query else "")
         export = Export(
-            EXPORTS[self.export_key],
+            export_spec(self.export_key),
             records,
             absolute_url=request.build_absolute_uri,
             source_url=request.build_absolute_uri(page),
@@ -128,7 +129,7 @@ def search_export(request, format):
     """/search/export.csv?q=words[&type=key]: what /search/ finds, every match."""
     check_format(format)
     query, _shortened = clean_query(request.GET.get("q", ""))
-    search_type = SEARCH_TYPES_BY_KEY.get(request.GET.get("type", ""))
+    search_type = search_type_for(request.GET.get("type", ""))
     query_string = search_url(query, search_type.key if search_type else "")
     page = reverse("programme:search") + query_string
     export = SearchExport(
@@ -159,12 +160,12 @@ class DataDictionaryView(TemplateView):
             else {"spec": spec}
             for spec in [*registered(), SEARCH_SPEC]
         ]
-        feed_urls = {
-            "all": reverse("lessons:feed"),
-            "lessons": reverse("lessons:lesson_feed"),
-            "practices": reverse("lessons:goodpractice_feed"),
-        }
-        context.update(datasets=datasets, licence=licence(), feed_urls=feed_urls)
+        feeds = [
+            {"title": each.plural, "url": reverse(each.feed_url_name)}
+            for each in registry.registered()
+            if each.feed_url_name
+        ]
+        context.update(datasets=datasets, licence=licence(), feeds=feeds)
         return context
 
 

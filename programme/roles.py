@@ -12,25 +12,23 @@ it adds what is missing and removes what no longer belongs to a role.
 
 from django.apps import apps as global_apps
 
+from . import registry
+from .models import Publishable
+
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"
 
-# Content types with the publication workflow, by app. Lower-case model names.
-PUBLISHABLE_MODELS = {
-    "programme": [
-        "organisation",
-        "person",
-        "programme",
-        "project",
-        "event",
-        "statement",
-        "publication",
-    ],
-    "lessons": ["lesson", "goodpractice"],
-}
-# Shared vocabulary every record is tagged with: deleting a theme or a region changes
-# many pages, so only Publishers may.
-REFERENCE_MODELS = {"programme": ["region", "theme"]}
+
+def content_models():
+    """(publishable, reference): the registered content types' (app_label, model name)s, with
+    the publication workflow and without it (the shared vocabulary every record is tagged with:
+    deleting a theme or a region changes many pages, so only Publishers may)."""
+    publishable, reference = [], []
+    for content_type in registry.registered():
+        model = content_type.model
+        names = (model._meta.app_label, model._meta.model_name)
+        (publishable if issubclass(model, Publishable) else reference).append(names)
+    return publishable, reference
 
 
 def publish_permission(model):
@@ -45,16 +43,15 @@ def can_publish(user, model):
 def role_permissions():
     """{group name: {(app_label, codename), ...}}."""
     editors, publishers = set(), set()
-    for app_label, names in PUBLISHABLE_MODELS.items():
-        for name in names:
-            editors |= {(app_label, f"{action}_{name}") for action in ("view", "add", "change")}
-            # Editors may delete drafts; the admin refuses them published records.
-            editors.add((app_label, f"delete_{name}"))
-            publishers.add((app_label, f"publish_{name}"))
-    for app_label, names in REFERENCE_MODELS.items():
-        for name in names:
-            editors |= {(app_label, f"{action}_{name}") for action in ("view", "add", "change")}
-            publishers.add((app_label, f"delete_{name}"))
+    publishable, reference = content_models()
+    for app_label, name in publishable:
+        editors |= {(app_label, f"{action}_{name}") for action in ("view", "add", "change")}
+        # Editors may delete drafts; the admin refuses them published records.
+        editors.add((app_label, f"delete_{name}"))
+        publishers.add((app_label, f"publish_{name}"))
+    for app_label, name in reference:
+        editors |= {(app_label, f"{action}_{name}") for action in ("view", "add", "change")}
+        publishers.add((app_label, f"delete_{name}"))
     return {EDITORS: editors, PUBLISHERS: editors | publishers}
 
 

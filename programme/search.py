@@ -4,9 +4,10 @@ On PostgreSQL it is full-text search through django.contrib.postgres: the `porta
 search configuration (migration 0003: English stemming with `unaccent` in front, so "Hagstrom"
 finds "Hagström" and "remittance" finds "remittances"), a stored `search_document` column per
 table with a GIN index (migration 0008; PostgreSQL computes it on every write from the field
-lists migration 0007 froze, French included, which SEARCH_TYPES must match: a test searches
-each field), `websearch_to_tsquery` (so nothing a visitor types is a syntax error), `ts_rank`
-with titles weighted above bodies, and `ts_headline` for the excerpts.
+lists migration 0007 froze, French included, which the searched fields of the content types
+(registry.py) must match: a test searches each field), `websearch_to_tsquery` (so nothing a
+visitor types is a syntax error), `ts_rank` with titles weighted above bodies, and `ts_headline`
+for the excerpts.
 
 On SQLite it is a simpler fallback that still finds what a person types: every word (or
 "quoted phrase") must appear in the title or the body, compared after folding accents and case
@@ -65,6 +66,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from . import registry
 from .limits import MAX_PAGE
 from .limits import MAX_PARAM_LENGTH as MAX_QUERY_LENGTH
 from .limits import MAX_SEARCH_WORDS as MAX_TERMS  # SQLite fallback: a LIKE per term and type
@@ -84,6 +86,8 @@ SQLITE_FOLD_FUNCTION = "portal_fold"
 
 @dataclass(frozen=True)
 class SearchType:
+    """What search reads of a registered content type (registry.ContentType.search_type)."""
+
     key: str  # the value of ?type=
     model_label: str  # "app_label.ModelName"; lessons is never imported by programme
     label: str  # plural, heads the group
@@ -135,7 +139,7 @@ def _in_language(name):
     return Coalesce(translated, F(name), output_field=TextField())
 
 
-def _organisation_title():
+def organisation_title():
     name = _in_language("name")
     return Case(
         When(acronym="", then=name),
@@ -163,79 +167,15 @@ def _joined(fields):
     return _Joined(*fields)
 
 
-SEARCH_TYPES = (
-    SearchType(
-        "lessons",
-        "lessons.Lesson",
-        _("Lessons learned"),
-        _("Lesson learned"),
-        ("title",),
-        ("takeaway", "context", "recommendation"),
-    ),
-    SearchType(
-        "good-practices",
-        "lessons.GoodPractice",
-        _("Good practices"),
-        _("Good practice"),
-        ("title",),
-        ("summary", "challenge", "approach", "results", "replicability"),
-    ),
-    SearchType(
-        "projects",
-        "programme.Project",
-        _("Projects"),
-        _("Project"),
-        ("title",),
-        ("summary", "results", "beneficiary_description"),
-    ),
-    SearchType(
-        "statements",
-        "programme.Statement",
-        _("Statements"),
-        _("Statement"),
-        (),
-        ("text",),
-        shown_title=lambda: F("speaker__name"),
-    ),
-    SearchType(
-        "people",
-        "programme.Person",
-        _("People"),
-        _("Person"),
-        ("name",),
-        ("honorific", "role", "biography"),
-    ),
-    SearchType(
-        "stakeholders",
-        "programme.Organisation",
-        _("Stakeholders"),
-        _("Stakeholder"),
-        ("name", "acronym"),
-        ("description",),
-        shown_title=_organisation_title,
-    ),
-    SearchType(
-        "events",
-        "programme.Event",
-        _("Events"),
-        _("Event"),
-        ("title",),
-        ("description", "city", "audience"),
-    ),
-    SearchType(
-        "publications",
-        "programme.Publication",
-        _("Publications"),
-        _("Publication"),
-        ("title",),
-        ("summary", "publisher_name"),
-    ),
-    SearchType("themes", "programme.Theme", _("Themes"), _("Theme"), ("name",), ("description",)),
-    SearchType(
-        "regions", "programme.Region", _("Regions"), _("Region"), ("name",), ("description",)
-    ),
-)
-SEARCH_TYPES_BY_KEY = {search_type.key: search_type for search_type in SEARCH_TYPES}
+def search_types():
+    """The searched content types (the registry's), in their order."""
+    return [each.search_type for each in registry.registered() if each.search_type]
+
+
+def search_type_for(key):
+    """The searched content type named by ?type=, or None."""
+    content_type = registry.CONTENT_TYPES.get(key)
+    return content_type.search_type if content_type else None
 
 
 # Input -------------------------------------------------------------------------------------
@@ -492,7 +432,7 @@ def every_match(query, search_type=None):
     if not re.search(r"\w", query):
         return
     terms = _terms(query)
-    for each in [search_type] if search_type else SEARCH_TYPES:
+    for each in [search_type] if search_type else search_types():
         for result in search_queryset(each, query).iterator(chunk_size=500):
             title, snippet = _marked_texts(result, terms)
             yield each, result, _unmarked(title), _unmarked(snippet)
@@ -502,7 +442,7 @@ def match_count(query, search_type=None):
     """How many records `every_match` gives (one query per content type)."""
     if not re.search(r"\w", query):
         return 0
-    types = [search_type] if search_type else SEARCH_TYPES
+    types = [search_type] if search_type else search_types()
     return sum(search_queryset(each, query).count() for each in types)
 
 
@@ -548,7 +488,7 @@ def _page_number(value):
 def search(request):
     """/search/?q=words[&type=key][&page=n]: every public content type, or one, paginated."""
     query, shortened = clean_query(request.GET.get("q", ""))
-    search_type = SEARCH_TYPES_BY_KEY.get(request.GET.get("type", ""))
+    search_type = search_type_for(request.GET.get("type", ""))
     searchable = re.search(r"\w", query) is not None
     groups, page, previous_url, next_url = [], None, "", ""
     if searchable and search_type:
@@ -564,7 +504,7 @@ def search(request):
         if page.has_next():
             next_url = search_url(query, search_type.key, page.next_page_number())
     elif searchable:
-        groups = [_group(each, query, 0, PER_TYPE) for each in SEARCH_TYPES]
+        groups = [_group(each, query, 0, PER_TYPE) for each in search_types()]
     groups = [group for group in groups if group.results]
     total = sum(group.total for group in groups)
     return render(
@@ -574,7 +514,7 @@ def search(request):
             "query": query,
             "shortened": shortened,
             "max_query_length": MAX_QUERY_LENGTH,
-            "search_types": SEARCH_TYPES,
+            "search_types": search_types(),
             "search_type": search_type,
             "groups": groups,
             "total": total,

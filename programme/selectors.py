@@ -1,22 +1,14 @@
 """Querysets that several pages share, each built on the models' published() rule.
 
-Lessons and good practices are looked up by name (`apps.get_model`): the programme app must
-not import the lessons app, which builds on it.
+The programme app never imports the lessons app, which builds on it: what links to a record
+is found through the registry of content types.
 """
 
-from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
+from . import registry
 from .models import Organisation
-
-
-def lesson_model():
-    return apps.get_model("lessons", "Lesson")
-
-
-def practice_model():
-    return apps.get_model("lessons", "GoodPractice")
 
 
 def quoted(statements):
@@ -36,12 +28,15 @@ def published(lookup, model, *related):
     return Prefetch(lookup, queryset=queryset)
 
 
-def published_knowledge():
-    """Prefetches of the published lessons and good practices of a record."""
-    return (
-        published("lessons", lesson_model()),
-        published("goodpractices", practice_model()),
-    )
+def published_knowledge(model):
+    """Prefetches of the published records that link to a `model` record and are listed on
+    its page (lessons and good practices: the registry's `on_related_pages`)."""
+    return [
+        published(relation.get_accessor_name(), relation.related_model)
+        for relation in model._meta.related_objects
+        for content_type in [registry.for_model(relation.related_model)]
+        if content_type and content_type.on_related_pages
+    ]
 
 
 def published_organisations(lookup):

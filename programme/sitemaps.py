@@ -10,6 +10,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from . import registry
+
 
 class PortalSitemap(Sitemap):
     # Each page in every language, with hreflang alternates between them.
@@ -32,22 +34,24 @@ class RecordSitemap(PortalSitemap):
         return record.updated_at
 
 
-# List and index pages: (URL name, the label of the model whose last change dates the page).
-PAGES = (
+# Pages that are not a content type's list: (URL name, the label of the model whose last
+# change dates the page).
+OTHER_PAGES = (
     ("programme:home", None),
     ("programme:about", "programme.Programme"),
-    ("lessons:lesson_list", "lessons.Lesson"),
-    ("lessons:goodpractice_list", "lessons.GoodPractice"),
-    ("programme:project_list", "programme.Project"),
-    ("programme:organisation_list", "programme.Organisation"),
-    ("programme:person_list", "programme.Person"),
-    ("programme:event_list", "programme.Event"),
-    ("programme:publication_list", "programme.Publication"),
-    ("programme:theme_list", "programme.Theme"),
-    ("programme:region_list", "programme.Region"),
     ("programme:matrix", None),
     ("programme:data_dictionary", None),
 )
+
+
+def pages():
+    """Home, about, every content type's list, the matrix and the data dictionary."""
+    lists = [
+        (content_type.list_url_name, content_type.model_label)
+        for content_type in registry.registered()
+        if content_type.list_url_name
+    ]
+    return [*OTHER_PAGES[:2], *lists, *OTHER_PAGES[2:]]
 
 
 class PageSitemap(PortalSitemap):
@@ -56,7 +60,7 @@ class PageSitemap(PortalSitemap):
 
     def items(self):
         # (URL name, last change), worked out once per sitemap, not once per language.
-        return [(name, label and last_change(label)) for name, label in PAGES]
+        return [(name, label and last_change(label)) for name, label in pages()]
 
     def location(self, item):
         return reverse(item[0])
@@ -73,18 +77,8 @@ def last_change(label):
 SITEMAPS = {
     "pages": PageSitemap(),
     **{
-        key: RecordSitemap(label)
-        for key, label in (
-            ("lessons", "lessons.Lesson"),
-            ("good-practices", "lessons.GoodPractice"),
-            ("projects", "programme.Project"),
-            ("stakeholders", "programme.Organisation"),
-            ("people", "programme.Person"),
-            ("events", "programme.Event"),
-            ("statements", "programme.Statement"),
-            ("publications", "programme.Publication"),
-            ("themes", "programme.Theme"),
-            ("regions", "programme.Region"),
-        )
+        content_type.key: RecordSitemap(content_type.model_label)
+        for content_type in registry.registered()
+        if content_type.detail_pages
     },
 }

@@ -9,12 +9,13 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext_lazy, npgettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import registry
 from .filters import (
     EventFilter,
     OrganisationFilter,
@@ -36,8 +37,6 @@ from .models import (
     Theme,
 )
 from .selectors import (
-    lesson_model,
-    practice_model,
     published,
     published_count,
     published_knowledge,
@@ -77,7 +76,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        Lesson, GoodPractice = lesson_model(), practice_model()
+        Lesson = registry.get("lessons").model
+        GoodPractice = registry.get("good-practices").model
         closing_event = (
             Event.objects.published()
             .filter(kind=Event.Kind.CLOSING)
@@ -85,33 +85,6 @@ class HomeView(TemplateView):
             .order_by("-date")
             .first()
         )
-        figures = [
-            (
-                Lesson.objects.published().count(),
-                lambda n: npgettext("figure", "lesson learned", "lessons learned", n),
-                "lessons:lesson_list",
-            ),
-            (
-                GoodPractice.objects.published().count(),
-                lambda n: npgettext("figure", "good practice", "good practices", n),
-                "lessons:goodpractice_list",
-            ),
-            (
-                Project.objects.published().count(),
-                lambda n: npgettext("figure", "project", "projects", n),
-                "programme:project_list",
-            ),
-            (
-                Event.objects.published().count(),
-                lambda n: npgettext("figure", "event", "events", n),
-                "programme:event_list",
-            ),
-            (
-                Publication.objects.published().count(),
-                lambda n: npgettext("figure", "publication", "publications", n),
-                "programme:publication_list",
-            ),
-        ]
         # Numbers the sources give without names, e.g. "15 non-State actors" supported.
         beneficiaries = (
             Project.objects.published()
@@ -123,11 +96,7 @@ class HomeView(TemplateView):
         )
         featured = ("-featured", "-published_at", "title")
         context.update(
-            figures=[
-                {"number": number, "label": label(number), "url": reverse(name)}
-                for number, label, name in figures
-                if number
-            ],
+            figures=figures(),
             beneficiaries=[
                 {
                     "number": row["total"],
@@ -201,7 +170,7 @@ class ProjectDetailView(PublicDetailView):
             published_organisations("implementing_organisations"),
             published("events", Event),
             published("publications", Publication),
-            *published_knowledge(),
+            *published_knowledge(self.model),
         )
 
     def get_context_data(self, **kwargs):
@@ -254,7 +223,7 @@ class OrganisationDetailView(PublicDetailView):
             published("implemented_projects", Project),
             published("events", Event),
             published("publications", Publication),
-            *published_knowledge(),
+            *published_knowledge(self.model),
         )
 
     def get_context_data(self, **kwargs):
@@ -298,7 +267,7 @@ class PersonDetailView(PublicDetailView):
         return queryset.prefetch_related(
             published_organisations("organisation"),
             Prefetch("statements", queryset=quoted(Statement.objects.published())),
-            *published_knowledge(),
+            *published_knowledge(self.model),
         )
 
     def get_context_data(self, **kwargs):
@@ -346,7 +315,7 @@ class EventDetailView(PublicDetailView):
             "themes",
             published("project", Project),
             Prefetch("statements", queryset=statements),
-            *published_knowledge(),
+            *published_knowledge(self.model),
             published_organisations("participating_organisations"),
         )
 
@@ -398,7 +367,7 @@ class StatementDetailView(PublicDetailView):
     template_name = "programme/statement_detail.html"
 
     def with_related(self, queryset):
-        return quoted(queryset).prefetch_related("themes", *published_knowledge())
+        return quoted(queryset).prefetch_related("themes", *published_knowledge(self.model))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -455,7 +424,7 @@ class PublicationDetailView(PublicDetailView):
             published("project", Project),
             "themes",
             "regions",
-            *published_knowledge(),
+            *published_knowledge(self.model),
         )
 
     def get_context_data(self, **kwargs):
@@ -494,40 +463,73 @@ class PublicationDetailView(PublicDetailView):
         return data
 
 
-def tagged_counts(field):
-    """Counts of the published records tagged with the outer theme or region."""
+def figures():
+    """The home page's figures: how many published records of each content type that has one."""
+    figures = []
+    for content_type in registry.registered():
+        if content_type.figure:
+            number = content_type.model._default_manager.published().count()
+            if number:
+                url = reverse(content_type.list_url_name)
+                figures.append({"number": number, "label": content_type.figure(number), "url": url})
+    return figures
+
+
+def tagged_types(parameter):
+    """The content types tagged with themes ("theme") or regions ("region"), with the field."""
+    return [
+        (content_type, content_type.tags[parameter])
+        for content_type in registry.registered()
+        if parameter in content_type.tags
+    ]
+
+
+def tagged_counts(parameter):
+    """{content type key: count} annotations of the published records tagged with the outer
+    theme or region."""
     return {
-        "lesson_count": published_count(lesson_model(), field),
-        "practice_count": published_count(practice_model(), field),
-        "project_count": published_count(Project, field),
+        count_name(content_type): published_count(content_type.model, field)
+        for content_type, field in tagged_types(parameter)
     }
+
+
+def count_name(content_type):
+    return f"count_{content_type.model._meta.model_name}"
 
 
 class TagListView(ListView):
     """The index of themes or regions, each with what is published about it."""
 
     template_name = "programme/tag_list.html"
-    relation = None
+    parameter = None  # "theme" or "region"
     heading = None
     intro = None
 
     def get_queryset(self):
-        return self.model.objects.annotate(**tagged_counts(self.relation))
+        return self.model.objects.annotate(**tagged_counts(self.parameter))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
+        context = super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
+        for tag in context["object_list"]:
+            tag.figures = [
+                f"{number} {content_type.figure(number)}"
+                for content_type, _field in tagged_types(self.parameter)
+                if content_type.figure
+                for number in [getattr(tag, count_name(content_type))]
+            ]
+        return context
 
 
 class ThemeListView(TagListView):
     model = Theme
-    relation = "themes"
+    parameter = "theme"
     heading = _("Themes")
     intro = _("The migration topics the programme worked on.")
 
 
 class RegionListView(TagListView):
     model = Region
-    relation = "regions"
+    parameter = "region"
     heading = _("Regions")
     intro = _("The regions of the African, Caribbean and Pacific countries the programme served.")
 
@@ -543,74 +545,33 @@ class TaggedDetailView(DetailView):
     template_name = "programme/tagged_detail.html"
     kind_label = None
     index_name = None
-    relation = None  # the many-to-many field of lessons, practices, projects, publications
-    event_relation = None  # the field of Event
-    filter_name = None  # the parameter of the lists: "theme" or "region"
+    parameter = None  # the parameter of the lists: "theme" or "region"
 
     def get_queryset(self):
-        return self.model.objects.annotate(
-            **tagged_counts(self.relation),
-            event_count=published_count(Event, self.event_relation),
-            publication_count=published_count(Publication, self.relation),
-        )
+        return self.model.objects.annotate(**tagged_counts(self.parameter))
 
-    def section(self, key, heading, model, field, count, list_name):
-        query = urlencode({self.filter_name: self.object.slug})
+    def section(self, content_type, field):
+        query = urlencode({self.parameter: self.object.slug})
+        published = content_type.model._default_manager.published()
         return {
-            "id": key,
-            "heading": heading,
-            "items": model.objects.published().filter(**{field: self.object})[: self.SHOWN],
-            "count": count,
-            "url": f"{reverse(list_name)}?{query}",
+            "id": content_type.key,
+            "heading": content_type.plural,
+            "items": published.filter(**{field: self.object})[: self.SHOWN],
+            "count": getattr(self.object, count_name(content_type)),
+            "url": f"{reverse(content_type.list_url_name)}?{query}",
         }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tag, field = self.object, self.relation
+        tag = self.object
         url = self.request.build_absolute_uri(tag.get_absolute_url())
+        sections = [
+            self.section(content_type, field)
+            for content_type, field in tagged_types(self.parameter)
+        ]
         context.update(
-            sections=[
-                self.section(
-                    "lessons",
-                    _("Lessons learned"),
-                    lesson_model(),
-                    field,
-                    tag.lesson_count,
-                    "lessons:lesson_list",
-                ),
-                self.section(
-                    "practices",
-                    _("Good practices"),
-                    practice_model(),
-                    field,
-                    tag.practice_count,
-                    "lessons:goodpractice_list",
-                ),
-                self.section(
-                    "projects",
-                    _("Projects"),
-                    Project,
-                    field,
-                    tag.project_count,
-                    "programme:project_list",
-                ),
-                self.section(
-                    "events",
-                    _("Events"),
-                    Event,
-                    self.event_relation,
-                    tag.event_count,
-                    "programme:event_list",
-                ),
-                self.section(
-                    "publications",
-                    _("Publications"),
-                    Publication,
-                    field,
-                    tag.publication_count,
-                    "programme:publication_list",
-                ),
-            ],
+            sections=sections,
+            has_records=any(section["count"] for section in sections),
             statements=quoted(Statement.objects.published().filter(**self.statement_filter()))[
                 : self.SHOWN
             ],
@@ -639,9 +600,7 @@ class ThemeDetailView(TaggedDetailView):
     model = Theme
     kind_label = _("Theme")
     index_name = "programme:theme_list"
-    relation = "themes"
-    event_relation = "themes"
-    filter_name = "theme"
+    parameter = "theme"
 
     def statement_filter(self):
         return {"themes": self.object}
@@ -651,36 +610,31 @@ class RegionDetailView(TaggedDetailView):
     model = Region
     kind_label = _("Region")
     index_name = "programme:region_list"
-    relation = "regions"
-    event_relation = "region"
-    filter_name = "region"
+    parameter = "region"
 
     def statement_filter(self):
         return {"event__region": self.object}
 
 
 class MatrixView(TemplateView):
-    """Themes down, regions across: how many lessons, practices and projects in each cell."""
+    """Themes down, regions across: how many records of each content type counted in the
+    matrix (lessons, practices and projects) in each cell."""
 
     template_name = "programme/matrix.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         themes, regions = list(Theme.objects.all()), list(Region.objects.all())
-        kinds = [
-            ("lessons", lesson_model(), "lessons:lesson_list"),
-            ("practices", practice_model(), "lessons:goodpractice_list"),
-            ("projects", Project, "programme:project_list"),
-        ]
+        kinds = [each for each in registry.registered() if each.in_matrix]
         counts = {}
-        for key, model, _list_name in kinds:
+        for kind in kinds:
             rows = (
-                model.objects.published()
+                kind.model._default_manager.published()
                 .order_by()
                 .values_list("themes", "regions")
                 .annotate(number=Count("pk", distinct=True))
             )
-            counts[key] = {(theme, region): number for theme, region, number in rows}
+            counts[kind.key] = {(theme, region): number for theme, region, number in rows}
         context["regions"] = regions
         context["rows"] = [
             {
@@ -690,12 +644,14 @@ class MatrixView(TemplateView):
                         "region": region,
                         "counts": [
                             {
-                                "key": key,
-                                "number": counts[key].get((theme.pk, region.pk), 0),
-                                "url": f"{reverse(list_name)}?"
+                                "key": kind.key,
+                                "number": number,
+                                "label": kind.figure(number),
+                                "url": f"{reverse(kind.list_url_name)}?"
                                 + urlencode({"theme": theme.slug, "region": region.slug}),
                             }
-                            for key, _model, list_name in kinds
+                            for kind in kinds
+                            for number in [counts[kind.key].get((theme.pk, region.pk), 0)]
                         ],
                     }
                     for region in regions

@@ -31,6 +31,16 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test ends in the default language: a test that renders a French page leaves French
+    active in its thread, which would otherwise decide the language of the next test's output."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 @pytest.fixture
 def production_env():
     """Environment values a production deployment would set."""

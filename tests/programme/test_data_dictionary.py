@@ -65,7 +65,7 @@ def test_the_data_dictionary_links_every_list_export_and_the_feeds(client):
         for fmt in ("csv", "json"):
             assert f'href="{path}export.{fmt}"' in html
             assert client.get(f"{path}export.{fmt}").status_code == 200
-    for feed in ("/feeds/", "/feeds/lessons/", "/feeds/good-practices/"):
+    for feed in ("/feeds/lessons/", "/feeds/good-practices/"):
         assert f'href="{feed}"' in html
 
 

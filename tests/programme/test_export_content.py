@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from lessons.models import GoodPractice, Lesson
-from programme.archive import FIXTURE_NAME, MODELS, ZIP_NAME
+from programme.archive import FIXTURE_NAME, ZIP_NAME, models_in_loading_order
 from programme.exports import registered
 from programme.models import (
     Event,
@@ -120,7 +120,7 @@ def test_the_fixture_holds_exactly_the_public_records(content, tmp_path):
         assert slug_part not in text
     assert [record["model"] for record in records] == sorted(
         (record["model"] for record in records),
-        key=lambda label: [m.lower() for m in MODELS].index(label),
+        key=lambda label: [m._meta.label_lower for m in models_in_loading_order()].index(label),
     )
     by_key = {(r["model"], r["fields"]["slug"]): r["fields"] for r in records}
     for state in NOT_PUBLIC:

@@ -19,9 +19,9 @@ from django.utils.text import capfirst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from programme.exports import EXPORTS, Many, registered
+from programme.exports import Many, export_spec, registered
 from programme.models import Organisation, Project, Status
-from programme.search import SEARCH_TYPES
+from programme.search import search_types
 from tests import factories as f
 from tests.export_parsing import (
     BASE_URL,
@@ -50,7 +50,7 @@ def not_public():
 
 
 def projects_csv():
-    return parse_csv(run_export(EXPORTS["projects"]))
+    return parse_csv(run_export(export_spec("projects")))
 
 
 def test_every_content_type_has_an_export_with_unique_readable_columns():
@@ -76,7 +76,7 @@ def test_every_content_type_has_an_export_with_unique_readable_columns():
 
 def test_csv_starts_with_its_header_row_and_nothing_else_but_a_byte_order_mark():
     f.make_project(title="Visas", **PUBLISHED)
-    data = run_export(EXPORTS["projects"])
+    data = run_export(export_spec("projects"))
     # The mark is for spreadsheets (UTF-8 accents); the header row follows it at once.
     assert data.startswith(b"\xef\xbb\xbfSlug,Title,Component,Programme,")
     header, rows = parse_csv(data)
@@ -90,8 +90,8 @@ def csvw_metadata(spec_key="projects"):
     from programme.exports import Export, absolute_url_from
 
     export = Export(
-        EXPORTS[spec_key],
-        EXPORTS[spec_key].queryset(),
+        export_spec(spec_key),
+        export_spec(spec_key).queryset(),
         absolute_url=absolute_url_from(BASE_URL),
         source_url=f"{BASE_URL}/source/",
     )
@@ -101,7 +101,7 @@ def csvw_metadata(spec_key="projects"):
 def test_the_licence_comes_from_the_setting(settings):
     settings.CONTENT_LICENCE = {"name": "CC0 1.0", "url": "https://example.org/cc0/"}
     assert csvw_metadata()["dc:license"] == {"@id": "https://example.org/cc0/"}
-    meta = parse_json(run_export(EXPORTS["projects"], fmt="json"))
+    meta = parse_json(run_export(export_spec("projects"), fmt="json"))
     assert (meta["licence"], meta["licence_url"]) == ("CC0 1.0", "https://example.org/cc0/")
 
 
@@ -122,7 +122,7 @@ def test_values_a_spreadsheet_would_run_as_formulas_are_neutralised(dangerous):
     assert row["Title"] == "'" + dangerous
     assert row["Summary"] == "1 = 1, not a formula"
     # JSON is data, not a spreadsheet: the value stays as it is.
-    (record,) = parse_json(run_export(EXPORTS["projects"], fmt="json"))["records"]
+    (record,) = parse_json(run_export(export_spec("projects"), fmt="json"))["records"]
     assert record["title"] == dangerous
 
 
@@ -159,7 +159,7 @@ def test_related_items_are_readable_names_in_their_order_and_only_the_public_one
     assert row["Budget"] == "1500.50"
     assert row["Web page"] == f"{BASE_URL}{project.get_absolute_url()}"
 
-    (record,) = parse_json(run_export(EXPORTS["projects"], fmt="json"))["records"]
+    (record,) = parse_json(run_export(export_spec("projects"), fmt="json"))["records"]
     assert record["themes"] == ["Remittances", "Visas"]
     assert record["implemented_by"] == ["IOM"]
     assert record["requested_by"] == []
@@ -173,10 +173,10 @@ def test_a_foreign_key_to_a_record_that_is_not_public_is_left_empty(fields):
     parent = f.make_organisation(name="Secret parent", **fields)
     source = f.make_publication(title="Secret source", **fields)
     f.make_organisation(name="Unit", parent=parent, source=source, **PUBLISHED)
-    _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
+    _header, (row,) = parse_csv(run_export(export_spec("stakeholders")))
     assert row["Part of"] == ""
     assert row["Source"] == ""
-    assert "Secret" not in run_export(EXPORTS["stakeholders"], fmt="json").decode()
+    assert "Secret" not in run_export(export_spec("stakeholders"), fmt="json").decode()
 
 
 @pytest.mark.parametrize(
@@ -194,9 +194,9 @@ def test_only_published_records_are_exported(spec_key):
     make(slug="public-record", **PUBLISHED)
     for number, fields in enumerate(not_public()):
         make(slug=f"hidden-record-{number}", **fields)
-    _header, rows = parse_csv(run_export(EXPORTS[spec_key]))
+    _header, rows = parse_csv(run_export(export_spec(spec_key)))
     assert [row["Slug"] for row in rows] == ["public-record"]
-    data = parse_json(run_export(EXPORTS[spec_key], fmt="json"))
+    data = parse_json(run_export(export_spec(spec_key), fmt="json"))
     assert data["count"] == 1
     assert [record["slug"] for record in data["records"]] == ["public-record"]
 
@@ -207,7 +207,7 @@ def test_a_statement_is_public_only_with_its_speaker():
     for number, fields in enumerate(not_public()):
         hidden_speaker = f.make_person(name=f"Hidden {number}", **fields)
         f.make_statement(slug=f"hidden-{number}", speaker=hidden_speaker, **PUBLISHED)
-    _header, rows = parse_csv(run_export(EXPORTS["statements"]))
+    _header, rows = parse_csv(run_export(export_spec("statements")))
     assert [(row["Slug"], row["Speaker"], row["Words"]) for row in rows] == [
         ("said", "Jill Helke", "We have seen...")
     ]
@@ -216,7 +216,7 @@ def test_a_statement_is_public_only_with_its_speaker():
 def test_json_has_the_metadata_then_every_record():
     for title in ("Alpha", "Beta", "Gamma"):
         f.make_project(title=title, **PUBLISHED)
-    data = parse_json(run_export(EXPORTS["projects"], fmt="json"))
+    data = parse_json(run_export(export_spec("projects"), fmt="json"))
     assert list(data) == [
         "title",
         "licence",
@@ -233,13 +233,13 @@ def test_json_has_the_metadata_then_every_record():
     assert data["source"] == f"{BASE_URL}/source/"
     assert datetime.fromisoformat(data["created"]).tzinfo is not None
     assert [record["title"] for record in data["records"]] == ["Alpha", "Beta", "Gamma"]
-    assert list(data["records"][0]) == [column.key for column in EXPORTS["projects"].columns]
+    assert list(data["records"][0]) == [column.key for column in export_spec("projects").columns]
 
 
 def test_an_empty_export_is_still_valid():
     header, rows = projects_csv()
     assert header and rows == []
-    data = parse_json(run_export(EXPORTS["projects"], fmt="json"))
+    data = parse_json(run_export(export_spec("projects"), fmt="json"))
     assert (data["count"], data["records"]) == (0, [])
 
 
@@ -274,18 +274,18 @@ def test_an_export_costs_the_same_queries_for_3_or_60_records(fmt):
             )
 
     add(3)
-    few = queries_for(EXPORTS["projects"], fmt)
+    few = queries_for(export_spec("projects"), fmt)
     add(57)
     assert Project.objects.published().count() == 60
-    assert queries_for(EXPORTS["projects"], fmt) == few
+    assert queries_for(export_spec("projects"), fmt) == few
     # One query for the records, one per many-to-many column, one for the count in JSON.
-    many = sum(isinstance(column, Many) for column in EXPORTS["projects"].columns)
+    many = sum(isinstance(column, Many) for column in export_spec("projects").columns)
     assert few == 1 + many + (fmt == "json")
 
 
 def test_organisation_export_names_country_and_kind():
     f.make_organisation(name="IOM", kind=Organisation.Kind.UN_AGENCY, country="CH", **PUBLISHED)
-    _header, (row,) = parse_csv(run_export(EXPORTS["stakeholders"]))
+    _header, (row,) = parse_csv(run_export(export_spec("stakeholders")))
     assert (row["Kind"], row["Country"]) == ("UN agency", "Switzerland")
 
 
@@ -342,7 +342,7 @@ def test_the_search_export_is_not_paginated_and_costs_fixed_queries(client):
     with CaptureQueriesContext(connection) as queries:
         rows = parse_csv(content(client.get("/search/export.csv", {"q": "visa"})))[1]
     assert len(rows) == 25
-    assert len(queries) == len(SEARCH_TYPES)  # one per content type
+    assert len(queries) == len(search_types())  # one per content type
 
 
 @pytest.mark.parametrize(
@@ -526,7 +526,7 @@ def test_a_list_export_costs_the_same_queries_for_3_or_60_projects(
                 programme=programme, themes=[visas], implementing_organisations=[organisation]
             )
 
-    many = sum(isinstance(column, Many) for column in EXPORTS["projects"].columns)
+    many = sum(isinstance(column, Many) for column in export_spec("projects").columns)
     # The theme asked for, the count, one query per many-to-many column, the records.
     expected = 1 + 1 + many + 1
     for count in (3, 57):
@@ -655,7 +655,7 @@ def test_header_cells_are_neutralised_too(monkeypatch):
     from programme.exports import Export
 
     monkeypatch.setattr(Export, "header", lambda export: ["=1+1", "@SUM(1)", "Title"])
-    data = run_export(EXPORTS["projects"])
+    data = run_export(export_spec("projects"))
     assert data.decode("utf-8-sig").startswith("'=1+1,'@SUM(1),Title\r\n")
 
 
@@ -758,10 +758,10 @@ def test_columns_of_model_fields_take_label_and_meaning_from_the_field():
                 assert str(raw.description) != str(field.help_text), (spec.key, raw.key)
             else:
                 assert str(field.help_text).startswith(str(column.description)), raw.key
-    labels = [str(column.label) for column in EXPORTS["projects"].columns]
+    labels = [str(column.label) for column in export_spec("projects").columns]
     assert "IATI activity identifier" in labels  # the model's verbose_name
     with translation.override("fr"):
-        takeaway = next(c for c in EXPORTS["lessons"].columns if c.key == "takeaway")
+        takeaway = next(c for c in export_spec("lessons").columns if c.key == "takeaway")
         assert (str(takeaway.label), str(takeaway.description)) == (
             "Enseignement clé",
             "L'enseignement en une phrase.",
@@ -777,7 +777,7 @@ def test_the_file_column_gives_the_download_address_never_the_stored_name():
     )
     f.make_publication(slug="no-file", **PUBLISHED)
     f.make_organisation(logo="organisations/uploader-original-name.png", **PUBLISHED)
-    _header, rows = parse_csv(run_export(EXPORTS["publications"]))
+    _header, rows = parse_csv(run_export(export_spec("publications")))
     files = {row["Slug"]: row["File"] for row in rows}
     assert files == {
         "annual-report": f"{BASE_URL}/publications/annual-report/file/",
@@ -788,7 +788,7 @@ def test_the_file_column_gives_the_download_address_never_the_stored_name():
     )
     for key in ("publications", "stakeholders"):
         for fmt in ("csv", "json"):
-            data = run_export(EXPORTS[key], fmt=fmt).decode()
+            data = run_export(export_spec(key), fmt=fmt).decode()
             assert "/media/" not in data and "Secret" not in data
             assert "uploader-original-name" not in data
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 
 from programme.models import Project, Publishable, Status, Theme
-from programme.roles import EDITORS, PUBLISHABLE_MODELS, PUBLISHERS, role_permissions
+from programme.roles import EDITORS, PUBLISHERS, content_models, role_permissions
 from tests.admin_forms import admin_url, page_form_values, post_changed
 from tests.factories import drafts as f
 
@@ -22,11 +22,7 @@ def codenames(group_name):
 
 
 def publish_codenames():
-    return {
-        (app_label, f"publish_{name}")
-        for app_label, names in PUBLISHABLE_MODELS.items()
-        for name in names
-    }
+    return {(app_label, f"publish_{name}") for app_label, name in content_models()[0]}
 
 
 def test_the_migration_created_both_groups():
@@ -59,7 +55,7 @@ def test_the_publish_permission_lists_every_content_model():
         for model in apps.get_models()
         if issubclass(model, Publishable)
     }
-    listed = {(app, name) for app, names in PUBLISHABLE_MODELS.items() for name in names}
+    listed = set(content_models()[0])
     assert listed == publishable
 
 

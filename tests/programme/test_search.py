@@ -34,17 +34,17 @@ from programme.search import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
     PER_TYPE,
-    SEARCH_TYPES,
     clean_query,
     fallback_terms,
     fold,
     marked_html,
     search_queryset,
+    search_types,
 )
 
 pytestmark = pytest.mark.django_db
 
-PUBLISHABLE_KEYS = [t.key for t in SEARCH_TYPES if t.key not in ("themes", "regions")]
+PUBLISHABLE_KEYS = [t.key for t in search_types() if t.key not in ("themes", "regions")]
 
 # Small local factories ---------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ def found(response, key=None):
 # Finding -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", [t.key for t in SEARCH_TYPES])
+@pytest.mark.parametrize("key", [t.key for t in search_types()])
 def test_finds_each_content_type_by_its_body_and_links_to_it(client, key):
     record = make(key, "Programme closing", "Lowering the cost of remittances")
     make(key, "Visas", "Cooperation on mobility")
@@ -155,7 +155,7 @@ def test_finds_each_content_type_by_its_body_and_links_to_it(client, key):
     assert f">{group.type.label_singular}</p>" in html
 
 
-@pytest.mark.parametrize("key", [t.key for t in SEARCH_TYPES if t.key != "statements"])
+@pytest.mark.parametrize("key", [t.key for t in search_types() if t.key != "statements"])
 def test_finds_each_content_type_by_its_title(client, key):
     record = make(key, "Trafficking in human beings", "")
     assert found(search(client, q="trafficking")) == [record]
@@ -163,7 +163,7 @@ def test_finds_each_content_type_by_its_title(client, key):
 
 SEARCHED_FIELDS = [
     (search_type, field)
-    for search_type in SEARCH_TYPES
+    for search_type in search_types()
     for field in search_type.searched_title_fields + search_type.searched_body_fields
 ]
 
@@ -173,7 +173,7 @@ SEARCHED_FIELDS = [
 )
 def test_every_searched_field_is_searched(client, search_type, field):
     # On PostgreSQL the document is a column the database computes (migration 0008): a field
-    # listed in SEARCH_TYPES but missing from that column would never be found.
+    # listed in search_types() but missing from that column would never be found.
     record = make(search_type.key, "Peer-to-peer meeting", "Cooperation on mobility")
     type(record).objects.filter(pk=record.pk).update(**{field: "Quokka"})
     assert found(search(client, q="quokka")) == [record]
@@ -431,20 +431,20 @@ def test_any_text_answers_200_and_is_echoed_escaped(client, query):
 # Queries -----------------------------------------------------------------------------------
 
 # One query per content type, and one for the programme the footer names.
-SEARCH_QUERIES = len(SEARCH_TYPES) + 1
+SEARCH_QUERIES = len(search_types()) + 1
 
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_number_of_queries_does_not_grow_with_the_results(
     client, django_assert_num_queries, count
 ):
-    for key in (t.key for t in SEARCH_TYPES):
+    for key in (t.key for t in search_types()):
         for _ in range(count):
             make(key, "Remittances", "Lowering the cost of remittances")
     with django_assert_num_queries(SEARCH_QUERIES):
         response = search(client, q="remittances")
-    assert response.context["total"] == count * len(SEARCH_TYPES)
-    assert len(found(response)) == min(count, PER_TYPE) * len(SEARCH_TYPES)
+    assert response.context["total"] == count * len(search_types())
+    assert len(found(response)) == min(count, PER_TYPE) * len(search_types())
     with django_assert_num_queries(2):  # one type, and the footer
         response = search(client, q="remittances", type="statements")
     assert len(found(response)) == min(count, PER_PAGE)
@@ -458,7 +458,7 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("search_type", SEARCH_TYPES, ids=lambda t: t.key)
+@pytest.mark.parametrize("search_type", search_types(), ids=lambda t: t.key)
 def test_postgresql_searches_through_the_gin_index(search_type):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only: full-text search indexes; this run uses " + connection.vendor)

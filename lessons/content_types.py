@@ -1,22 +1,23 @@
-"""The exports of lessons learned and good practices (see programme/exports.py).
+"""Lessons learned and good practices as public content types (see programme/registry.py):
+their exports, searched fields, feeds and places on the site.
 
-Labels and meanings come from the models' fields; only what a field does not say is here.
+Export labels and meanings come from the models' fields; only what a field does not say is here.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 from programme.exports import (
     MARKDOWN,
     NAMES,
     Countries,
-    ExportSpec,
     Field,
     Many,
     Related,
     identifier_column,
     record_columns,
-    register,
 )
+from programme.registry import ContentType, Search, register
 
 
 def knowledge_columns():
@@ -43,14 +44,21 @@ def knowledge_columns():
 
 
 register(
-    ExportSpec(
+    ContentType(
         "lessons",
         "lessons.Lesson",
         _("Lessons learned"),
-        _("What the programme learned, each with where it came from."),
+        _("Lesson learned"),
+        description=_("What the programme learned, each with where it came from."),
+        search=Search(("title",), ("takeaway", "context", "recommendation")),
+        feed_url_name="lessons:lesson_feed",
+        tags={"theme": "themes", "region": "regions"},
+        in_matrix=True,
+        on_related_pages=True,
+        figure=lambda n: npgettext("figure", "lesson learned", "lessons learned", n),
         position=10,
         list_url_name="lessons:lesson_list",
-        column_specs=(
+        columns=(
             identifier_column(),
             Field("title", description=_("The lesson's title.")),
             Field("takeaway"),
@@ -63,14 +71,21 @@ register(
 )
 
 register(
-    ExportSpec(
+    ContentType(
         "good-practices",
         "lessons.GoodPractice",
         _("Good practices"),
-        _("What worked, and where it could be repeated."),
+        _("Good practice"),
+        description=_("What worked, and where it could be repeated."),
+        search=Search(("title",), ("summary", "challenge", "approach", "results", "replicability")),
+        feed_url_name="lessons:goodpractice_feed",
+        tags={"theme": "themes", "region": "regions"},
+        in_matrix=True,
+        on_related_pages=True,
+        figure=lambda n: npgettext("figure", "good practice", "good practices", n),
         position=20,
         list_url_name="lessons:goodpractice_list",
-        column_specs=(
+        columns=(
             identifier_column(),
             Field("title", description=_("The practice's title.")),
             Field("summary"),
