@@ -21,13 +21,13 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.utils.timezone import localtime, now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
@@ -346,6 +346,11 @@ class PublishableAdmin(ContentAdmin):
     def get_list_display(self, request):
         return (*self.list_display, "status_column", "published_at", "updated_at")
 
+    def get_queryset(self, request):
+        # Whether the public sees each record, by the one rule, in the list's own query.
+        shown = self.model._default_manager.published().filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(public_now=Exists(shown))
+
     def get_list_filter(self, request):
         return ("status", *self.list_filter)
 
@@ -380,10 +385,12 @@ class PublishableAdmin(ContentAdmin):
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_column(self, obj):
-        if obj.status == Status.PUBLISHED and not obj.is_public:
+        if obj.status != Status.PUBLISHED or obj.public_now:
+            return obj.get_status_display()
+        if obj.published_at > now():
             when = date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
             return _("Scheduled for %(when)s") % {"when": when}
-        return obj.get_status_display()
+        return _("Published, not shown: a record it depends on is not public")
 
     # Who may publish: the workflow functions decide; the admin hides what they would refuse.
     def has_publish_permission(self, request, obj=None):

@@ -19,6 +19,7 @@ are signed in always get a fresh page. A cache that fails (Redis down) is skippe
 is built as if there were no cache.
 """
 
+import functools
 import hashlib
 import logging
 import math
@@ -26,7 +27,6 @@ import secrets
 from importlib import import_module
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
@@ -38,13 +38,29 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
+
 logger = logging.getLogger(__name__)
 
 # Raised whenever what a stored page or its key holds changes (3: the generation comes from
 # the database), so that no release reads the pages of another.
 CACHE_FORMAT = 3
-CONTENT_APPS = {"programme", "lessons"}
 ROW = 1
+# Parameters of the pages that are not a content type's list: search's and pagination's.
+OTHER_PARAMETERS = frozenset({"page", "q", "type", "sort"})
+
+
+@functools.cache
+def page_parameters():
+    """The query parameters the public pages understand: every list's filters (from the
+    registry of content types), search and pagination."""
+    return OTHER_PARAMETERS.union(*(each.list_parameters for each in registry.registered()))
+
+
+@functools.cache
+def content_apps():
+    """The apps whose changes change pages: those of the registered content types."""
+    return frozenset(each.model._meta.app_label for each in registry.registered())
 
 
 class ContentGeneration(models.Model):
@@ -99,7 +115,7 @@ def new_generation(using=None, **kwargs):
 def content_changed(sender, using=None, action="post_", **kwargs):
     # A change of links sends pre_ and post_ signals: the post_ one is enough.
     if (
-        sender._meta.app_label in CONTENT_APPS
+        sender._meta.app_label in content_apps()
         and sender is not ContentGeneration
         and action.startswith("post_")
     ):
@@ -126,6 +142,8 @@ def next_publication(generation):
     Drafts and records in review count too: the status is not looked at, which can only
     make a page expire earlier than needed, never later.
     """
+    from .models import Publishable  # models.py imports this module for ContentGeneration
+
     global _next_publication
     now = timezone.now()
     known_for, when = _next_publication
@@ -135,8 +153,8 @@ def next_publication(generation):
         model._base_manager.filter(published_at__gt=now).aggregate(next=models.Min("published_at"))[
             "next"
         ]
-        for model in apps.get_models()
-        if model._meta.app_label in CONTENT_APPS and hasattr(model._default_manager, "published")
+        for model in (each.model for each in registry.registered())
+        if issubclass(model, Publishable)
     ]
     when = min((time for time in times if time is not None), default=None)
     _next_publication = (generation, when)
@@ -173,7 +191,7 @@ def keep_known_parameters(request):
     known = sorted(
         (name, value)
         for name, values in request.GET.lists()
-        if name in settings.PAGE_CACHE_PARAMETERS
+        if name in page_parameters()
         for value in values
     )
     query = urlencode(known)

@@ -177,12 +177,6 @@ PAGE_CACHE_SECONDS = env.get_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 PUBLIC_CACHE_SECONDS = env.get_int("DJANGO_PUBLIC_CACHE_SECONDS", 60)
 # Longer query strings are never cached (they cannot be a link someone shares).
 PAGE_CACHE_MAX_QUERY = 300
-# Query parameters the public pages understand (the list filters, search and pagination);
-# a page asked for with any other parameter is built afresh and not kept.
-PAGE_CACHE_PARAMETERS = {
-    "page", "q", "type", "sort", "theme", "region", "country", "kind", "year", "organisation",
-    "available",
-}  # fmt: skip
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -193,6 +193,14 @@ def test_scheduled_record_shows_as_scheduled_in_the_list(publisher_client):
     assert body.count("Scheduled for") == 1
 
 
+def test_a_published_record_hidden_by_its_parent_says_so_in_the_list(publisher_client):
+    f.make_statement(text="Hidden", status="published", speaker=f.make_person(status="draft"))
+    f.make_statement(text="Shown", status="published", speaker=f.make_person(status="published"))
+    body = publisher_client.get(admin_url(Statement, "changelist")).content.decode()
+    assert body.count("a record it depends on is not public") == 1
+    assert "Scheduled for" not in body
+
+
 def test_countries_are_chosen_in_a_searchable_selector(publisher_client):
     project = f.make_project()
     url = admin_url(Project, "change", project.pk)
