@@ -25,7 +25,7 @@ def knowledge_sort():
 
 
 class LessonFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=["title", "takeaway", "context", "recommendation"])
+    q = SearchFilter()
     theme = theme_filter()
     region = region_filter()
     country = country_filter()
@@ -39,7 +39,7 @@ class LessonFilter(django_filters.FilterSet):
 
 
 class GoodPracticeFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=["title", "summary", "challenge", "approach", "results"])
+    q = SearchFilter()
     theme = theme_filter()
     region = region_filter()
     country = country_filter()

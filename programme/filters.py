@@ -47,7 +47,7 @@ def kind_filter(model, label=None):
 
 
 class ProjectFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=["title", "summary", "results", "beneficiary_description"])
+    q = SearchFilter()
     theme = theme_filter()
     region = region_filter()
     country = country_filter()
@@ -74,7 +74,7 @@ class ProjectFilter(django_filters.FilterSet):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=["name", "acronym", "description"])
+    q = SearchFilter()
     kind = kind_filter(Organisation)
     country = country_filter("country", multiple=False)
     available = LanguageFacetFilter()
@@ -86,7 +86,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=["name", "honorific", "role", "organisation__name"])
+    q = SearchFilter()
     organisation = ModelFacetFilter(
         "organisation",
         # A callable: published() reads the clock, so it is evaluated per request.
@@ -104,7 +104,7 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class EventFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=["title", "city", "description", "audience"])
+    q = SearchFilter()
     theme = theme_filter()
     region = region_filter("region")
     country = country_filter("country", multiple=False)
@@ -127,7 +127,7 @@ class EventFilter(django_filters.FilterSet):
 
 
 class PublicationFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=["title", "summary", "publisher_name"])
+    q = SearchFilter()
     theme = theme_filter()
     region = region_filter()
     kind = kind_filter(Publication)

@@ -30,14 +30,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
-from .limits import MAX_PAGE, MAX_PARAM_LENGTH, MAX_SEARCH_WORDS, MAX_YEAR, MIN_YEAR
+from .limits import MAX_PAGE, MAX_PARAM_LENGTH, MAX_YEAR, MIN_YEAR
 from .models import Publishable
+from .search import clean_query, matching
 from .translation import (
     AVAILABLE_IN,
     LANGUAGE_NAMES,
     available_in,
     language_codes,
-    with_translations,
 )
 
 
@@ -269,10 +269,10 @@ class LanguageFacetFilter(ChoiceFacetFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """Free text: every word must appear (case-insensitively) in one of the fields."""
+    """Free text, matched as site search matches it, over the fields the list's content type
+    declares in the registry (programme.search.matching)."""
 
-    def __init__(self, fields, **kwargs):
-        self.search_fields = fields
+    def __init__(self, **kwargs):
         kwargs.setdefault("label", gettext_lazy("Search in this list"))
         kwargs.setdefault("max_length", MAX_PARAM_LENGTH)
         super().__init__(**kwargs)
@@ -280,14 +280,8 @@ class SearchFilter(django_filters.CharFilter):
     short_label = gettext_lazy("Search")
 
     def filter(self, qs, value):
-        # Every language's text: a French reader may type an English word and vice versa.
-        fields = with_translations(self.model, self.search_fields)
-        for word in value.split()[:MAX_SEARCH_WORDS]:
-            match = Q()
-            for field in fields:
-                match |= Q(**{f"{field}__icontains": word}) & through_public(self.model, field)
-            qs = qs.filter(match)
-        return qs
+        query, _shortened = clean_query(value)
+        return matching(qs, query) if query else qs
 
     def describe(self, value):
         return _("matching “%(words)s”") % {"words": value}

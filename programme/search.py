@@ -244,48 +244,67 @@ class StoredDocument(Expression):
         return f"{table}.search_document", []
 
 
-def _postgresql_search(search_type, query):
-    document = StoredDocument()
-    tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
-    return (
-        search_type.queryset()
-        .alias(search_document=document)
-        .filter(search_document=tsquery)
-        .annotate(
-            search_rank=SearchRank(document, tsquery),
-            search_title=SearchHeadline(
-                search_type.title_expression(),
-                tsquery,
-                config=CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                highlight_all=True,
-            ),
-            search_snippet=SearchHeadline(
-                search_type.body_expression(),
-                tsquery,
-                config=CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-    )
+def _tsquery(query):
+    return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
-def _fallback_search(search_type, terms):
-    queryset = search_type.queryset().alias(
+def _postgresql_matching(queryset, tsquery):
+    return queryset.alias(search_document=StoredDocument()).filter(search_document=tsquery)
+
+
+def _fallback_matching(queryset, search_type, terms):
+    queryset = queryset.alias(
         search_title_folded=Fold(_joined(search_type.searched_title_fields)),
         search_body_folded=Fold(_joined(search_type.searched_body_fields)),
     )
-    rank = Value(0)
     for term in terms:
         queryset = queryset.filter(
             Q(search_title_folded__contains=term) | Q(search_body_folded__contains=term)
         )
+    return queryset
+
+
+def matching(queryset, query):
+    """`queryset` narrowed to the records site search finds for `query`: the fields its
+    content type declares in the registry, matched as /search/ matches them. The lists' `q`
+    calls it, so a list finds what search finds."""
+    search_type = registry.for_model(queryset.model).search_type
+    if connection.vendor == "postgresql":
+        return _postgresql_matching(queryset, _tsquery(query))
+    return _fallback_matching(queryset, search_type, fallback_terms(query))
+
+
+def _postgresql_search(search_type, query):
+    document = StoredDocument()
+    tsquery = _tsquery(query)
+    return _postgresql_matching(search_type.queryset(), tsquery).annotate(
+        search_rank=SearchRank(document, tsquery),
+        search_title=SearchHeadline(
+            search_type.title_expression(),
+            tsquery,
+            config=CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            highlight_all=True,
+        ),
+        search_snippet=SearchHeadline(
+            search_type.body_expression(),
+            tsquery,
+            config=CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=30,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    )
+
+
+def _fallback_search(search_type, terms):
+    queryset = _fallback_matching(search_type.queryset(), search_type, terms)
+    rank = Value(0)
+    for term in terms:
         in_title = Case(When(search_title_folded__contains=term, then=Value(10)), default=0)
         body = F("search_body_folded")
         in_body = (Length(body) - Length(Replace(body, Value(term)))) / len(term)

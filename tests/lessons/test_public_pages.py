@@ -133,6 +133,17 @@ def test_year_presented_and_free_text(client):
     assert [lesson.title for lesson in response.context["object_list"]] == ["Remittance corridors"]
 
 
+def test_a_list_finds_what_site_search_finds(client):
+    """The list's q and /search/ read the same fields (the registry's): a word only in a
+    practice's replicability, which the list's own field list once left out."""
+    make_practice(title="Found", replicability="Portable to the Pacific archipelagos.")
+    make_practice(title="Other", replicability="Not at all.")
+    listed = client.get("/good-practices/?q=archipelagos").context["object_list"]
+    searched = client.get("/search/?q=archipelagos&type=good-practices").context["total"]
+    assert [practice.title for practice in listed] == ["Found"]
+    assert searched == 1
+
+
 def test_sort_newest_first(client):
     older = make_lesson(title="A", published_at=timezone.now() - timedelta(days=10))
     newer = make_lesson(title="B", published_at=timezone.now() - timedelta(days=1))

@@ -423,7 +423,13 @@ def test_theme_and_region_pages_show_only_published_tagged_records(client, kind)
     for draft in drafts:
         assert draft.get_absolute_url() not in body
     counts = {s["id"]: s["count"] for s in response.context["sections"]}
-    assert counts == {"lessons": 1, "practices": 1, "projects": 1, "events": 1, "publications": 1}
+    assert counts == {
+        "lessons": 1,
+        "good-practices": 1,
+        "projects": 1,
+        "events": 1,
+        "publications": 1,
+    }
 
 
 def test_theme_page_links_to_the_full_filtered_list_when_it_shows_only_some(client):
@@ -438,10 +444,12 @@ def test_theme_page_links_to_the_full_filtered_list_when_it_shows_only_some(clie
 def test_theme_and_region_indexes_count_published_records(client, tags):
     make_lesson(themes=[tags["visas"]], regions=[tags["africa"]])
     hidden(make_lesson, themes=[tags["visas"]], regions=[tags["africa"]])
-    themes = {t.slug: t.lesson_count for t in client.get("/themes/").context["object_list"]}
-    assert themes == {"remittances": 0, "visas": 1}
-    regions = {r.slug: r.lesson_count for r in client.get("/regions/").context["object_list"]}
-    assert regions == {"africa": 1, "caribbean": 0}
+    themes = {t.slug: t.figures for t in client.get("/themes/").context["object_list"]}
+    assert themes["visas"][0] == "1 lesson learned"
+    assert themes["remittances"][0] == "0 lessons learned"
+    regions = {r.slug: r.figures for r in client.get("/regions/").context["object_list"]}
+    assert regions["africa"][0] == "1 lesson learned"
+    assert regions["caribbean"][0] == "0 lessons learned"
 
 
 def test_matrix_counts_published_lessons_practices_and_projects_per_cell(client, tags):
@@ -460,9 +468,9 @@ def test_matrix_counts_published_lessons_practices_and_projects_per_cell(client,
         for row in response.context["rows"]
         for cell in row["cells"]
     }
-    assert cells[("remittances", "caribbean")] == {"lessons": 2, "practices": 1, "projects": 1}
-    assert cells[("remittances", "africa")] == {"lessons": 0, "practices": 0, "projects": 1}
-    assert cells[("visas", "caribbean")] == {"lessons": 0, "practices": 0, "projects": 0}
+    assert cells[("remittances", "caribbean")] == {"lessons": 2, "good-practices": 1, "projects": 1}
+    assert cells[("remittances", "africa")] == {"lessons": 0, "good-practices": 0, "projects": 1}
+    assert cells[("visas", "caribbean")] == {"lessons": 0, "good-practices": 0, "projects": 0}
     body = response.content.decode()
     assert 'href="/lessons/?theme=remittances&amp;region=caribbean">2 lessons' in body
     assert 'href="/projects/?theme=visas&amp;region=africa">0 projects' in body
