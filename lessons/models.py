@@ -75,6 +75,17 @@ class Knowledge(Publishable):
         help_text=_("The publications that record it."),
     )
 
+    # The links its history keeps, so that restoring a deleted record brings them back.
+    links = [
+        "themes",
+        "regions",
+        "stakeholders",
+        "people",
+        "projects",
+        "statements",
+        "publications",
+    ]
+
     class Meta(Publishable.Meta):
         abstract = True
         ordering = ["title"]
@@ -96,17 +107,7 @@ class Lesson(Knowledge):
         _("recommendation"), blank=True, help_text=_("What to do next time. Markdown.")
     )
     recommendation_fr = models.TextField(_("recommendation (French)"), blank=True)
-    history = HistoricalRecords(
-        m2m_fields=[
-            "themes",
-            "regions",
-            "stakeholders",
-            "people",
-            "projects",
-            "statements",
-            "publications",
-        ]
-    )
+    history = HistoricalRecords(m2m_fields=Knowledge.links)
 
     translated_fields = ("title", "takeaway", "context", "recommendation")
     required_translations = ("title", "takeaway")
@@ -144,17 +145,7 @@ class GoodPractice(Knowledge):
         help_text=_("Where and how it could be repeated. Markdown."),
     )
     replicability_fr = models.TextField(_("replicability (French)"), blank=True)
-    history = HistoricalRecords(
-        m2m_fields=[
-            "themes",
-            "regions",
-            "stakeholders",
-            "people",
-            "projects",
-            "statements",
-            "publications",
-        ]
-    )
+    history = HistoricalRecords(m2m_fields=Knowledge.links)
 
     translated_fields = (
         "title",
