@@ -30,7 +30,7 @@ from programme.models import (
     Status,
     Theme,
 )
-from programme.search import (
+from programme.public.search import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
     PER_TYPE,

@@ -66,12 +66,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from . import registry
-from .limits import MAX_PAGE
-from .limits import MAX_PARAM_LENGTH as MAX_QUERY_LENGTH
-from .limits import MAX_SEARCH_WORDS as MAX_TERMS  # SQLite fallback: a LIKE per term and type
-from .models import Theme
-from .translation import active_language, field_name, translate, with_translations
+from programme import registry
+from programme.limits import MAX_PAGE
+from programme.limits import MAX_PARAM_LENGTH as MAX_QUERY_LENGTH
+
+# SQLite fallback: a LIKE per term and type
+from programme.limits import MAX_SEARCH_WORDS as MAX_TERMS
+from programme.models import Theme
+from programme.translation import active_language, field_name, translate, with_translations
 
 PER_TYPE = 5  # results shown per content type on the all-types page, with a link to the rest
 PER_PAGE = 20  # results per page once the search is restricted to one content type

@@ -47,10 +47,10 @@ from django.utils.functional import Promise, lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
-from .middleware import streaming_response
-from .models import Publishable, slug_url
-from .translation import field_name, language_codes, translate
+from programme import registry
+from programme.middleware import streaming_response
+from programme.models import Publishable, slug_url
+from programme.translation import field_name, language_codes, translate
 
 # Values a spreadsheet would run as a formula (or that hide one behind a tab or a line
 # break) are written with a leading apostrophe: the cell then shows the text as it is

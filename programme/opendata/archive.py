@@ -23,8 +23,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
-from . import registry
-from .exports import Export, csv_chunks, licence, plain, registered
+from programme import registry
+from programme.opendata.exports import Export, csv_chunks, licence, plain, registered
 
 FIXTURE_NAME = "01-public-content.json"
 ZIP_NAME = "public-content-csv.zip"

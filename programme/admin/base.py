@@ -33,10 +33,10 @@ from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Status
-from .publishing import services
-from .translation import with_translations
-from .validators import validate_text_fields
+from programme.models import Status
+from programme.publishing import services
+from programme.translation import with_translations
+from programme.validators import validate_text_fields
 
 
 def translation_fieldsets(model, fieldsets):

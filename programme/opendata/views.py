@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from . import registry
-from .exports import (
+from programme import registry
+from programme.opendata.exports import (
     CSVW_FORMAT,
     FORMATS,
     WEB_ADDRESS,
@@ -24,8 +24,8 @@ from .exports import (
     licence,
     registered,
 )
-from .listing import clean_params
-from .search import (
+from programme.public.listing import clean_params
+from programme.public.search import (
     clean_query,
     every_match,
     match_count,

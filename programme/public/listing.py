@@ -30,10 +30,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
-from .limits import MAX_PAGE, MAX_PARAM_LENGTH, MAX_YEAR, MIN_YEAR
-from .models import Publishable
-from .search import clean_query, matching
-from .translation import (
+from programme.limits import MAX_PAGE, MAX_PARAM_LENGTH, MAX_YEAR, MIN_YEAR
+from programme.models import Publishable
+from programme.public.search import clean_query, matching
+from programme.translation import (
     AVAILABLE_IN,
     LANGUAGE_NAMES,
     available_in,
@@ -270,7 +270,7 @@ class LanguageFacetFilter(ChoiceFacetFilter):
 
 class SearchFilter(django_filters.CharFilter):
     """Free text, matched as site search matches it, over the fields the list's content type
-    declares in the registry (programme.search.matching)."""
+    declares in the registry (programme.public.search.matching)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", gettext_lazy("Search in this list"))
