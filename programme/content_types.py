@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
-from programme.opendata.exports import (
+from programme.opendata.columns import (
     MARKDOWN,
     Choice,
     Countries,

@@ -5,7 +5,7 @@ Two files:
   fixture format with natural keys (slugs). `load_content --directory` or `loaddata` loads it
   into an empty database of another installation.
 - `public-content-csv.zip`: one CSV file per content type, with the columns of the web exports
-  (programme/exports.py), each with its CSV on the Web metadata file beside it
+  (programme/opendata/exports.py), each with its CSV on the Web metadata file beside it
   (`lessons.csv-metadata.json`), and a README.txt naming the licence and the date.
 
 Only what the public may see is written: the records of each model's published() rule (which

@@ -1,7 +1,7 @@
 """The open-data pages: the exports of every list and of search results, the data
 dictionary, robots.txt.
 
-The exports themselves (columns, CSV and JSON writers) are in exports.py.
+The exports themselves are in columns.py (the columns) and exports.py (CSV and JSON writers).
 """
 
 from django.conf import settings
@@ -12,11 +12,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from programme import registry
+from programme.opendata.columns import WEB_ADDRESS, Column
 from programme.opendata.exports import (
     CSVW_FORMAT,
     FORMATS,
-    WEB_ADDRESS,
-    Column,
     Export,
     ExportSpec,
     export_response,

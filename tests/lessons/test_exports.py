@@ -11,7 +11,8 @@ from django.utils import timezone, translation
 
 from lessons.models import Lesson
 from programme.models import Status
-from programme.opendata.exports import Many, export_spec
+from programme.opendata.columns import Many
+from programme.opendata.exports import export_spec
 from tests import factories as f
 from tests.export_parsing import (
     BASE_URL,

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from programme.models import Organisation, Project, Status
-from programme.opendata.exports import Many, export_spec, registered
+from programme.opendata.columns import Many
+from programme.opendata.exports import export_spec, registered
 from programme.public.search import search_types
 from tests import factories as f
 from tests.export_parsing import (
