@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from programme.models import Event, Organisation, Person, Project, Publication, Region, Theme
-from programme.public.listing import (
+from programme.public.facets import (
     ChoiceFacetFilter,
     CountryFacetFilter,
     LanguageFacetFilter,

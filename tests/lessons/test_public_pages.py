@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from programme.models import Project, Status, Theme
-from programme.public.listing import ModelFacetFilter
+from programme.public.facets import ModelFacetFilter
 from tests.factories import (
     make_event,
     make_lesson,
