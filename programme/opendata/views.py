@@ -23,14 +23,10 @@ from programme.opendata.exports import (
     licence,
     registered,
 )
+from programme.public.highlight import every_match, match_count
 from programme.public.listing import clean_params
-from programme.public.search import (
-    clean_query,
-    every_match,
-    match_count,
-    search_type_for,
-    search_url,
-)
+from programme.public.search import clean_query, search_type_for
+from programme.public.search_page import search_url
 
 SEARCH_SPEC = ExportSpec(
     "search",

@@ -4,7 +4,7 @@ from django.urls import path
 
 from programme.opendata import views as opendata
 from programme.opendata.views import list_export
-from programme.public import downloads, pages, records, search
+from programme.public import downloads, pages, records, search_page
 
 app_name = "programme"
 
@@ -65,7 +65,7 @@ urlpatterns = [
     path("regions/", pages.RegionListView.as_view(), name="region_list"),
     path("regions/<slug:slug>/", pages.RegionDetailView.as_view(), name="region_detail"),
     path("matrix/", pages.MatrixView.as_view(), name="matrix"),
-    path("search/", search.search, name="search"),
+    path("search/", search_page.search, name="search"),
     path("search/export.<str:format>", opendata.search_export, name="search_export"),
     path("data/", opendata.DataDictionaryView.as_view(), name="data_dictionary"),
 ]

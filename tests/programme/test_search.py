@@ -30,6 +30,7 @@ from programme.models import (
     Status,
     Theme,
 )
+from programme.public.highlight import marked_html
 from programme.public.search import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
@@ -37,7 +38,6 @@ from programme.public.search import (
     clean_query,
     fallback_terms,
     fold,
-    marked_html,
     search_queryset,
     search_types,
 )
