@@ -142,7 +142,7 @@ def next_publication(generation):
     Drafts and records in review count too: the status is not looked at, which can only
     make a page expire earlier than needed, never later.
     """
-    from programme.models import Publishable  # models.py imports this module for ContentGeneration
+    from programme.models import Publishable  # programme.models imports this module
 
     global _next_publication
     now = timezone.now()
