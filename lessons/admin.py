@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from programme.admin_base import PublishableAdmin
+from programme.admin.base import PublishableAdmin
 from programme.models import Statement
 
 from .models import GoodPractice, Lesson

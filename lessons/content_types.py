@@ -7,7 +7,7 @@ Export labels and meanings come from the models' fields; only what a field does 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
-from programme.exports import (
+from programme.opendata.columns import (
     MARKDOWN,
     NAMES,
     Countries,

@@ -16,10 +16,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from programme.exports import licence
-from programme.listing import clean_params
 from programme.markup import render_plaintext
 from programme.models import Region, Theme
+from programme.opendata.exports import licence
+from programme.public.listing import clean_params
 
 from .views import GoodPracticeListView, LessonListView
 

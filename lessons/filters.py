@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from programme.filters import country_filter, region_filter, theme_filter
-from programme.listing import LanguageFacetFilter, SearchFilter, SortFilter, YearFacetFilter
+from programme.public.facets import LanguageFacetFilter, SearchFilter, SortFilter, YearFacetFilter
+from programme.public.filters import country_filter, region_filter, theme_filter
 
 from .models import GoodPractice, Lesson
 

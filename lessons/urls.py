@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from programme.opendata import list_export
+from programme.opendata.views import list_export
 
 from . import feeds, views
 

@@ -4,11 +4,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from programme.listing import FacetedListView, PublicDetailView
 from programme.markup import render_plaintext
 from programme.models import Event, Person, Project, Publication, Statement
-from programme.selectors import published, published_organisations, quoted
-from programme.views import org_ld, person_ld
+from programme.public.listing import FacetedListView, PublicDetailView
+from programme.public.records import org_ld, person_ld
+from programme.public.selectors import published, published_organisations, quoted
 
 from .filters import GoodPracticeFilter, LessonFilter
 from .models import GoodPractice, Lesson

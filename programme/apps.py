@@ -10,8 +10,9 @@ class ProgrammeConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import cache, content_types  # noqa: F401 (registers the content types)
-        from .search import register_sqlite_functions
+        from programme import content_types  # noqa: F401 (registers the content types)
+        from programme.public import cache
+        from programme.public.search import register_sqlite_functions
 
         cache.connect_signals()
         # migrate runs on every release: pages built by the previous code (its templates, its

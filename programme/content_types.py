@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
-from .exports import (
+from programme.opendata.columns import (
     MARKDOWN,
     Choice,
     Countries,
@@ -16,8 +16,8 @@ from .exports import (
     identifier_column,
     record_columns,
 )
-from .registry import ContentType, Search, register
-from .search import organisation_title
+from programme.public.search import organisation_title
+from programme.registry import ContentType, Search, register
 
 
 def speaker_name():

@@ -2,8 +2,8 @@ import logging
 
 from django.utils.functional import SimpleLazyObject
 
-from .middleware import database_unavailable
-from .models import Programme
+from programme.middleware import database_unavailable
+from programme.models import Programme
 
 logger = logging.getLogger(__name__)
 

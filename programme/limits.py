@@ -1,8 +1,8 @@
 """The limits on what a visitor may put in an address, in one place.
 
-The lists, their exports and feeds (listing.py) and the site-wide search (search.py) read
-them. A value outside them is ignored (and named on a list page), or is a 404 for a page
-number, never a server error.
+The lists, their exports and feeds (public/listing.py) and the site-wide search
+(public/search.py) read them. A value outside them is ignored (and named on a list page), or is
+a 404 for a page number, never a server error.
 """
 
 # No real filter value or search is longer; anything longer is noise or an attack.

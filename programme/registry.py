@@ -38,7 +38,7 @@ class ContentType:
     position: int  # the order of search groups, the data dictionary and figures
     list_url_name: str = ""  # "" for a type without a list page
     description: Promise = ""  # what its export holds (the data dictionary)
-    columns: tuple = ()  # the export columns (programme.exports); () for no export
+    columns: tuple = ()  # the export columns (programme.opendata.exports); () for no export
     search: Search | None = None
     feed_url_name: str = ""
     # {list parameter: field} of the themes and regions it is tagged with ("region": "region"
@@ -55,8 +55,8 @@ class ContentType:
 
     @cached_property
     def export(self):
-        """Its export specification (programme.exports), or None without columns."""
-        from .exports import ExportSpec
+        """Its export specification (programme.opendata.exports), or None without columns."""
+        from programme.opendata.exports import ExportSpec
 
         if not self.columns:
             return None
@@ -72,8 +72,8 @@ class ContentType:
 
     @cached_property
     def search_type(self):
-        """What search needs of it (programme.search), or None if it is not searched."""
-        from .search import SearchType
+        """What search needs of it (programme.public.search), or None if it is not searched."""
+        from programme.public.search import SearchType
 
         if self.search is None:
             return None

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from . import env
+from programme import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV_FILE = env.read_env_file(BASE_DIR / ".env")
@@ -63,7 +63,7 @@ MIDDLEWARE = [
     # Answers anonymous visitors from the cache before any other work: a cached page keeps
     # the headers the middleware below gave it (policies, language, ETag) and answers
     # 304 Not Modified itself.
-    "programme.cache.PublicPageCacheMiddleware",
+    "programme.public.cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "programme.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

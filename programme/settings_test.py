@@ -7,7 +7,7 @@ os.environ.setdefault("DJANGO_ENV_FILE", "")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-real-site-0123456789")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from .settings import *  # noqa: E402, F403
+from programme.settings import *  # noqa: E402, F403
 
 # The test client speaks plain HTTP; security headers are tested with their own overrides.
 SECURE_SSL_REDIRECT = False

@@ -7,13 +7,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from . import opendata, views
-from .sitemaps import SITEMAPS
+from programme.opendata import views as opendata
+from programme.opendata.sitemaps import SITEMAPS
+from programme.public import pages
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", pages.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon.
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", pages.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
     # One sitemap and one robots.txt for both languages: the sitemap lists each page in each.
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -21,7 +22,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("programme.public_urls")),
+    path("", include("programme.public.urls")),
     path("", include("lessons.urls")),
     prefix_default_language=False,
 )

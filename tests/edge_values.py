@@ -7,7 +7,7 @@ export, a feed or a filter added later is tried without anyone adding it here.
 from django.contrib.syndication.views import Feed
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from programme.listing import FacetedListView
+from programme.public.listing import FacetedListView
 
 EDGE_VALUES = [
     "",

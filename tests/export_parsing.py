@@ -8,7 +8,7 @@ import json
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from programme.exports import Export, absolute_url_from, csv_chunks, json_chunks
+from programme.opendata.exports import Export, absolute_url_from, csv_chunks, json_chunks
 
 BASE_URL = "https://data.portal.test"
 

@@ -27,7 +27,7 @@ from programme.models import (
     Status,
     Theme,
 )
-from programme.roles import setup_roles
+from programme.publishing.roles import setup_roles
 
 _numbers = itertools.count(1)
 
@@ -138,7 +138,7 @@ make_good_practice = make_practice
 
 
 def make_staff(role=None, **fields):
-    """A staff user; role is programme.roles.EDITORS or PUBLISHERS (None: superuser)."""
+    """A staff user; role is programme.publishing.roles.EDITORS or PUBLISHERS (None: superuser)."""
     fields.setdefault("username", f"staff-{next(_numbers)}")
     if role is None:
         return get_user_model().objects.create_superuser(password="pw", **fields)

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    """The "publish" permission that separates Publishers from Editors (programme.roles)."""
+    """The "publish" permission that separates Publishers from Editors (programme.publishing.roles)."""
 
     dependencies = [("lessons", "0001_initial")]
 

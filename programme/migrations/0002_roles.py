@@ -2,7 +2,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from programme.roles import setup_roles
+from programme.publishing.roles import setup_roles
 
 
 def create_roles(apps, schema_editor):
@@ -14,7 +14,7 @@ def create_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """The "publish" permission, and the Editors and Publishers groups (programme.roles)."""
+    """The "publish" permission, and the Editors and Publishers groups (programme.publishing.roles)."""
 
     dependencies = [
         ("programme", "0001_initial"),

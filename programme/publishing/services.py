@@ -3,7 +3,7 @@ delete and restore.
 
 Each function takes the acting user and checks the permission itself, so the admin's forms,
 its actions, history revert, the restore of deleted records and management commands cannot
-differ. A user without the publish permission for a model (programme.roles) may correct a
+differ. A user without the publish permission for a model (programme.publishing.roles) may correct a
 published record but may not change whether it, or anything depending on it, is public:
 
 - its status and publication date stay as they are;
@@ -21,8 +21,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Publishable, Status
-from ..roles import can_publish
+from programme.models import Publishable, Status
+from programme.publishing.roles import can_publish
 
 NOT_A_PUBLISHER = gettext_lazy("Only publishers can publish or unpublish.")
 

@@ -67,7 +67,7 @@ def _path_in(language, match):
 
 
 def _understood_query(context):
-    """A filtered list's query string without what the list ignored (see listing.py)."""
+    """A filtered list's query string without what the list ignored (see public/listing.py)."""
     params, form, view = context.get("params"), context.get("filter_form"), context.get("view")
     if params is None or form is None:
         return None

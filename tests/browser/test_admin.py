@@ -2,7 +2,7 @@
 
 import pytest
 
-from programme.roles import EDITORS, PUBLISHERS
+from programme.publishing.roles import EDITORS, PUBLISHERS
 from tests import press_release
 from tests.factories import make_staff
 

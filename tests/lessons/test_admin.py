@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lessons.models import GoodPractice, Lesson
 from programme.models import Status
-from programme.roles import EDITORS, PUBLISHERS
+from programme.publishing.roles import EDITORS, PUBLISHERS
 from tests.admin_forms import admin_url, post_changed
 from tests.factories import drafts as f
 

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from lessons.models import Lesson
-from programme.exports import Many, export_spec
 from programme.models import Status
+from programme.opendata.columns import Many
+from programme.opendata.exports import export_spec
 from tests import factories as f
 from tests.export_parsing import (
     BASE_URL,

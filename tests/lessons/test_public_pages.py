@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from programme.listing import ModelFacetFilter
 from programme.models import Project, Status, Theme
+from programme.public.facets import ModelFacetFilter
 from tests.factories import (
     make_event,
     make_lesson,

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from programme.models import Event, Programme, Project, Statement, Theme
-from programme.roles import EDITORS
+from programme.publishing.roles import EDITORS
 from tests.admin_forms import admin_url, post_changed
 from tests.factories import drafts as f
 

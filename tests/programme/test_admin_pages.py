@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from programme.cache import ContentGeneration
 from programme.models import (
     Event,
     Organisation,
@@ -22,7 +21,8 @@ from programme.models import (
     Statement,
     Theme,
 )
-from programme.roles import PUBLISHERS
+from programme.public.cache import ContentGeneration
+from programme.publishing.roles import PUBLISHERS
 from tests.admin_forms import admin_url, post_changed
 from tests.factories import drafts as f
 

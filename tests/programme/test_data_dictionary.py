@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from programme.exports import registered
-from programme.opendata import SEARCH_SPEC
+from programme.opendata.exports import registered
+from programme.opendata.views import SEARCH_SPEC
 
 pytestmark = pytest.mark.django_db
 

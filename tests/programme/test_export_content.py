@@ -10,8 +10,6 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from lessons.models import GoodPractice, Lesson
-from programme.archive import FIXTURE_NAME, ZIP_NAME, models_in_loading_order
-from programme.exports import registered
 from programme.models import (
     Event,
     Organisation,
@@ -24,6 +22,8 @@ from programme.models import (
     Status,
     Theme,
 )
+from programme.opendata.archive import FIXTURE_NAME, ZIP_NAME, models_in_loading_order
+from programme.opendata.exports import registered
 from tests import factories as f
 from tests.export_parsing import parse_csv, run_export
 

@@ -19,9 +19,10 @@ from django.utils.text import capfirst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from programme.exports import Many, export_spec, registered
 from programme.models import Organisation, Project, Status
-from programme.search import search_types
+from programme.opendata.columns import Many
+from programme.opendata.exports import export_spec, registered
+from programme.public.search import search_types
 from tests import factories as f
 from tests.export_parsing import (
     BASE_URL,
@@ -87,7 +88,7 @@ def test_csv_starts_with_its_header_row_and_nothing_else_but_a_byte_order_mark()
 
 
 def csvw_metadata(spec_key="projects"):
-    from programme.exports import Export, absolute_url_from
+    from programme.opendata.exports import Export, absolute_url_from
 
     export = Export(
         export_spec(spec_key),
@@ -652,7 +653,7 @@ def test_a_negative_number_stays_a_number_and_anything_else_is_neutralised(title
 
 
 def test_header_cells_are_neutralised_too(monkeypatch):
-    from programme.exports import Export
+    from programme.opendata.exports import Export
 
     monkeypatch.setattr(Export, "header", lambda export: ["=1+1", "@SUM(1)", "Title"])
     data = run_export(export_spec("projects"))

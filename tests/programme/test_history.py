@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from programme.models import Project, Statement, Status, Theme
-from programme.roles import EDITORS, PUBLISHERS
+from programme.publishing.roles import EDITORS, PUBLISHERS
 from tests.admin_forms import admin_url, page_form_values, post_changed
 from tests.factories import drafts as f
 

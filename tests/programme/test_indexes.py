@@ -5,14 +5,19 @@ from django.db import models
 from django.test.utils import isolate_apps
 
 from lessons.filters import GoodPracticeFilter, LessonFilter
-from programme.filters import (
+from programme.public.facets import (
+    CountryFacetFilter,
+    LanguageFacetFilter,
+    SearchFilter,
+    SortFilter,
+)
+from programme.public.filters import (
     EventFilter,
     OrganisationFilter,
     PersonFilter,
     ProjectFilter,
     PublicationFilter,
 )
-from programme.listing import CountryFacetFilter, LanguageFacetFilter, SearchFilter, SortFilter
 
 FILTERSETS = [
     LessonFilter,

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone, translation
 
-from programme.listing import shown_to
 from programme.models import Organisation, Project, Statement, Status, Theme, slug_url
+from programme.public.listing import shown_to
 from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db

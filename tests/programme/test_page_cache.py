@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 
-from programme.cache import current_generation, page_parameters
 from programme.models import Region, Status
+from programme.public.cache import current_generation, page_parameters
 from tests.factories import make_lesson, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_a_session_without_a_signed_in_user_does_not_bypass_the_cache(client):
 
 def test_every_list_parameter_may_be_cached():
     from lessons.filters import GoodPracticeFilter, LessonFilter
-    from programme import filters
+    from programme.public import filters
 
     filtersets = [LessonFilter, GoodPracticeFilter] + [
         getattr(filters, name) for name in dir(filters) if name.endswith("Filter")

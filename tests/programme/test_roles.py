@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 
 from programme.models import Project, Publishable, Status, Theme
-from programme.roles import EDITORS, PUBLISHERS, content_models, role_permissions
+from programme.publishing.roles import EDITORS, PUBLISHERS, content_models, role_permissions
 from tests.admin_forms import admin_url, page_form_values, post_changed
 from tests.factories import drafts as f
 

@@ -30,14 +30,14 @@ from programme.models import (
     Status,
     Theme,
 )
-from programme.search import (
+from programme.public.highlight import marked_html
+from programme.public.search import (
     MAX_QUERY_LENGTH,
     PER_PAGE,
     PER_TYPE,
     clean_query,
     fallback_terms,
     fold,
-    marked_html,
     search_queryset,
     search_types,
 )

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from programme.models import Organisation, Publication
-from programme.roles import PUBLISHERS
+from programme.publishing.roles import PUBLISHERS
 from programme.validators import validate_document
 from tests.admin_forms import admin_url
 from tests.factories import drafts as f

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from programme.models import Event, Statement, Status
 from programme.publishing import services
-from programme.roles import EDITORS, PUBLISHERS
+from programme.publishing.roles import EDITORS, PUBLISHERS
 from tests.admin_forms import admin_url, page_form_values, post_changed
 from tests.factories import make_event, make_person, make_staff, make_statement
 

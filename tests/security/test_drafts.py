@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from programme.models import Status
-from programme.roles import EDITORS
+from programme.publishing.roles import EDITORS
 from tests import factories
 
 pytestmark = pytest.mark.django_db

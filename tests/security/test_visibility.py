@@ -16,9 +16,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from lessons.models import Lesson
-from programme.archive import FIXTURE_NAME, write_csv_zip, write_fixture
-from programme.exports import absolute_url_from
 from programme.models import Person, Status
+from programme.opendata.archive import FIXTURE_NAME, write_csv_zip, write_fixture
+from programme.opendata.exports import absolute_url_from
 from tests import factories
 from tests.export_parsing import content
 

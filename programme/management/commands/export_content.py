@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from programme.archive import FIXTURE_NAME, ZIP_NAME, write_csv_zip, write_fixture
-from programme.exports import absolute_url_from
+from programme.opendata.archive import FIXTURE_NAME, ZIP_NAME, write_csv_zip, write_fixture
+from programme.opendata.exports import absolute_url_from
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "testserver"}
 

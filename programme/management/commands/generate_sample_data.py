@@ -17,8 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lessons.models import GoodPractice, Lesson
-from programme.cache import new_generation
 from programme.models import Organisation, Programme, Project, Region, Status, Theme
+from programme.public.cache import new_generation
 
 BATCH = 1000
 BENCHMARK_SUFFIX = "_bench"

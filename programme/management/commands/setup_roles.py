@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from programme.roles import role_permissions, setup_roles
+from programme.publishing.roles import role_permissions, setup_roles
 
 
 class Command(BaseCommand):

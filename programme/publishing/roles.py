@@ -12,8 +12,8 @@ it adds what is missing and removes what no longer belongs to a role.
 
 from django.apps import apps as global_apps
 
-from . import registry
-from .models import Publishable
+from programme import registry
+from programme.models import Publishable
 
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"

@@ -7,8 +7,8 @@ is found through the registry of content types.
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from . import registry
-from .models import Organisation
+from programme import registry
+from programme.models import Organisation
 
 
 def quoted(statements):

@@ -10,7 +10,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from . import registry
+from programme import registry
 
 
 class PortalSitemap(Sitemap):

@@ -5,7 +5,7 @@ Two files:
   fixture format with natural keys (slugs). `load_content --directory` or `loaddata` loads it
   into an empty database of another installation.
 - `public-content-csv.zip`: one CSV file per content type, with the columns of the web exports
-  (programme/exports.py), each with its CSV on the Web metadata file beside it
+  (programme/opendata/exports.py), each with its CSV on the Web metadata file beside it
   (`lessons.csv-metadata.json`), and a README.txt naming the licence and the date.
 
 Only what the public may see is written: the records of each model's published() rule (which
@@ -23,8 +23,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
-from . import registry
-from .exports import Export, csv_chunks, licence, plain, registered
+from programme import registry
+from programme.opendata.exports import Export, csv_chunks, licence, plain, registered
 
 FIXTURE_NAME = "01-public-content.json"
 ZIP_NAME = "public-content-csv.zip"

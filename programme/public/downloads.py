@@ -16,9 +16,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from .listing import shown_to
-from .models import Publication
-from .validators import DOCUMENT_TYPES, file_extension
+from programme.models import Publication
+from programme.public.listing import shown_to
+from programme.validators import DOCUMENT_TYPES, file_extension
 
 logger = logging.getLogger(__name__)
 

@@ -32,7 +32,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -42,7 +41,6 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     Case,
@@ -59,19 +57,13 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Concat, Least, Length, NullIf, Replace
-from django.http import Http404
-from django.shortcuts import render
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
-from . import registry
-from .limits import MAX_PAGE
-from .limits import MAX_PARAM_LENGTH as MAX_QUERY_LENGTH
-from .limits import MAX_SEARCH_WORDS as MAX_TERMS  # SQLite fallback: a LIKE per term and type
-from .models import Theme
-from .translation import active_language, field_name, translate, with_translations
+from programme import registry
+from programme.limits import MAX_PARAM_LENGTH as MAX_QUERY_LENGTH
+
+# SQLite fallback: a LIKE per term and type
+from programme.limits import MAX_SEARCH_WORDS as MAX_TERMS
+from programme.translation import active_language, field_name, with_translations
 
 PER_TYPE = 5  # results shown per content type on the all-types page, with a link to the rest
 PER_PAGE = 20  # results per page once the search is restricted to one content type
@@ -326,224 +318,3 @@ def search_queryset(search_type, query):
     return queryset.annotate(
         search_total=Window(Count("pk"), output_field=IntegerField())
     ).order_by("-search_rank", "pk")
-
-
-# Highlighting ------------------------------------------------------------------------------
-
-# A link's target may be cut off at the end of an excerpt, hence the optional ")".
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)?")
-_MARKDOWN_NOISE = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+|\*\*|__|`")
-
-
-def _plain(text):
-    """Markdown source as readable one-line text: link targets and markup characters go."""
-    text = _MARKDOWN_LINK.sub(r"\1", text or "")
-    return " ".join(_MARKDOWN_NOISE.sub("", text).split())
-
-
-def marked_html(text):
-    """Escape text and turn the match markers in it into balanced <mark> elements."""
-    pieces, inside = [], False
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", text):
-        if piece == MARK_START:
-            if not inside:
-                pieces.append("<mark>")
-            inside = True
-        elif piece == MARK_END:
-            if inside:
-                pieces.append("</mark>")
-            inside = False
-        else:
-            pieces.append(escape(piece))
-    if inside:
-        pieces.append("</mark>")
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece of text was escaped above
-
-
-def _whole_words(text, start, stop):
-    """Widen a match to the words it is part of: "remittance" marks all of "remittances"."""
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while stop < len(text) and text[stop].isalnum():
-        stop += 1
-    return start, stop
-
-
-def _marked_matches(text, terms, excerpt_length=None):
-    """Text with markers around every accent- and case-insensitive match of the terms;
-    with excerpt_length, only about that many characters around the first match."""
-    folded, origin = [], []
-    for position, char in enumerate(text):
-        folded_char = fold(char)
-        folded.append(folded_char)
-        origin += [position] * len(folded_char)
-    folded = "".join(folded)
-    spans = []
-    for term in terms:
-        start = folded.find(term)
-        while start != -1:
-            spans.append(_whole_words(text, origin[start], origin[start + len(term) - 1] + 1))
-            start = folded.find(term, start + len(term))
-    spans.sort()
-    begin, end = 0, len(text)
-    if excerpt_length and len(text) > excerpt_length:
-        first = spans[0][0] if spans else 0
-        begin = max(0, text.rfind(" ", 0, max(0, first - excerpt_length // 3)) + 1)
-        end = text.find(" ", begin + excerpt_length)
-        end = len(text) if end == -1 else end
-    marked, cursor = [], begin
-    for start, stop in spans:
-        if start < cursor or stop > end:
-            continue  # overlaps a match already marked, or outside the excerpt
-        marked += [text[cursor:start], MARK_START, text[start:stop], MARK_END]
-        cursor = stop
-    marked.append(text[cursor:end])
-    return ("… " if begin else "") + "".join(marked) + (" …" if end < len(text) else "")
-
-
-def _marked_texts(result, terms):
-    """A result's title and excerpt with match markers; `terms` None on PostgreSQL, where
-    the database marked them."""
-    title, snippet = result.search_title or "", _plain(result.search_snippet)
-    if terms is not None:
-        title = _marked_matches(title, terms)
-        snippet = _marked_matches(snippet, terms, excerpt_length=220)
-    return title, snippet
-
-
-def _terms(query):
-    return None if connection.vendor == "postgresql" else fallback_terms(query)
-
-
-def _lang_attr(text):
-    """` lang="xx"` for text shown in another language than the page's (see translation.py)."""
-    return format_html(' lang="{}"', text.language) if text and text.is_fallback else ""
-
-
-def _highlight(results, query, search_type):
-    """Give each result `title_html` and `snippet_html`: escaped text, matches in <mark>;
-    and `title_lang` / `snippet_lang`, the lang attribute of text in another language."""
-    terms = _terms(query)
-    translated = search_type.model.translated_fields
-    title_field = next(iter(search_type.title_fields), None)
-    body_fields = [name for name in search_type.body_fields if name in translated]
-    for result in results:
-        if title_field in translated:
-            result.title_lang = _lang_attr(translate(result, title_field))
-        body = next((text for name in body_fields if (text := translate(result, name))), "")
-        result.snippet_lang = _lang_attr(body)
-        title, snippet = _marked_texts(result, terms)
-        result.title_html = marked_html(title)
-        result.snippet_html = marked_html(snippet)
-    return results
-
-
-def _unmarked(text):
-    return text.replace(MARK_START, "").replace(MARK_END, "")
-
-
-def every_match(query, search_type=None):
-    """All the matches, not a page of them, for exports: (search type, record, title,
-    excerpt) as plain text, type by type in the order of the page, best first.
-
-    One query per content type, streamed, whatever the number of matches.
-    """
-    if not re.search(r"\w", query):
-        return
-    terms = _terms(query)
-    for each in [search_type] if search_type else search_types():
-        for result in search_queryset(each, query).iterator(chunk_size=500):
-            title, snippet = _marked_texts(result, terms)
-            yield each, result, _unmarked(title), _unmarked(snippet)
-
-
-def match_count(query, search_type=None):
-    """How many records `every_match` gives (one query per content type)."""
-    if not re.search(r"\w", query):
-        return 0
-    types = [search_type] if search_type else search_types()
-    return sum(search_queryset(each, query).count() for each in types)
-
-
-# The page ----------------------------------------------------------------------------------
-
-
-def search_url(query, type_key="", page=1):
-    """The query string of a search page, from the cleaned query, never the raw input."""
-    params = {"q": query}
-    if type_key:
-        params["type"] = type_key
-    if page > 1:
-        params["page"] = page
-    return "?" + urlencode(params)
-
-
-@dataclass
-class Group:
-    type: SearchType
-    results: list
-    total: int
-    more_url: str = ""
-
-
-def _group(search_type, query, offset, limit):
-    results = list(search_queryset(search_type, query)[offset : offset + limit])
-    total = results[0].search_total if results else 0
-    more_url = search_url(query, search_type.key) if total > len(results) else ""
-    return Group(search_type, _highlight(results, query, search_type), total, more_url)
-
-
-def _page_number(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 1
-    if number > MAX_PAGE:
-        raise Http404(_("There is no such page of results."))
-    return max(number, 1)
-
-
-@require_safe
-def search(request):
-    """/search/?q=words[&type=key][&page=n]: every public content type, or one, paginated."""
-    query, shortened = clean_query(request.GET.get("q", ""))
-    search_type = search_type_for(request.GET.get("type", ""))
-    searchable = re.search(r"\w", query) is not None
-    groups, page, previous_url, next_url = [], None, "", ""
-    if searchable and search_type:
-        number = _page_number(request.GET.get("page"))
-        group = _group(search_type, query, (number - 1) * PER_PAGE, PER_PAGE)
-        if number > 1 and not group.results:
-            raise Http404(_("There is no such page of results."))
-        groups = [group]
-        # The total came with the rows; Paginator only does the page arithmetic.
-        page = Paginator(range(group.total), PER_PAGE).get_page(number)
-        if page.has_previous():
-            previous_url = search_url(query, search_type.key, page.previous_page_number())
-        if page.has_next():
-            next_url = search_url(query, search_type.key, page.next_page_number())
-    elif searchable:
-        groups = [_group(each, query, 0, PER_TYPE) for each in search_types()]
-    groups = [group for group in groups if group.results]
-    total = sum(group.total for group in groups)
-    return render(
-        request,
-        "programme/search.html",
-        {
-            "query": query,
-            "shortened": shortened,
-            "max_query_length": MAX_QUERY_LENGTH,
-            "search_types": search_types(),
-            "search_type": search_type,
-            "groups": groups,
-            "total": total,
-            "page": page,
-            "previous_url": previous_url,
-            "next_url": next_url,
-            "all_url": search_url(query),
-            # Every match, not this page: the exports' query string.
-            "export_query": search_url(query, search_type.key if search_type else ""),
-            # Suggestions when there is nothing to show.
-            "themes": [] if total else list(Theme.objects.all()),
-        },
-    )

@@ -1,7 +1,7 @@
 """The open-data pages: the exports of every list and of search results, the data
 dictionary, robots.txt.
 
-The exports themselves (columns, CSV and JSON writers) are in exports.py.
+The exports themselves are in columns.py (the columns) and exports.py (CSV and JSON writers).
 """
 
 from django.conf import settings
@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from . import registry
-from .exports import (
+from programme import registry
+from programme.opendata.columns import WEB_ADDRESS, Column
+from programme.opendata.exports import (
     CSVW_FORMAT,
     FORMATS,
-    WEB_ADDRESS,
-    Column,
     Export,
     ExportSpec,
     export_response,
@@ -24,14 +23,10 @@ from .exports import (
     licence,
     registered,
 )
-from .listing import clean_params
-from .search import (
-    clean_query,
-    every_match,
-    match_count,
-    search_type_for,
-    search_url,
-)
+from programme.public.highlight import every_match, match_count
+from programme.public.listing import clean_params
+from programme.public.search import clean_query, search_type_for
+from programme.public.search_page import search_url
 
 SEARCH_SPEC = ExportSpec(
     "search",

@@ -4,7 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .listing import (
+from programme.models import Event, Organisation, Person, Project, Publication, Region, Theme
+from programme.public.facets import (
     ChoiceFacetFilter,
     CountryFacetFilter,
     LanguageFacetFilter,
@@ -13,7 +14,6 @@ from .listing import (
     SortFilter,
     YearFacetFilter,
 )
-from .models import Event, Organisation, Person, Project, Publication, Region, Theme
 
 
 def theme_filter():

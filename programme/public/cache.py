@@ -38,7 +38,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
+from programme import registry
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def next_publication(generation):
     Drafts and records in review count too: the status is not looked at, which can only
     make a page expire earlier than needed, never later.
     """
-    from .models import Publishable  # models.py imports this module for ContentGeneration
+    from programme.models import Publishable  # programme.models imports this module
 
     global _next_publication
     now = timezone.now()

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from .admin_base import ContentAdmin, PublishableAdmin, PublishableInline
-from .models import (
+from programme.admin.base import ContentAdmin, PublishableAdmin, PublishableInline
+from programme.models import (
     Event,
     Organisation,
     Person,

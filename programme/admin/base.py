@@ -14,11 +14,9 @@ functions of programme.publishing.services, which check the user's permission th
 the admin only hides what the user may not use.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, prefetch_related_objects
@@ -33,10 +31,15 @@ from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Status
-from .publishing import services
-from .translation import with_translations
-from .validators import validate_text_fields
+from programme.admin.edit_forms import (
+    CountriesWidget,
+    VersionCheckedForm,
+    WorkflowForm,
+    for_user,
+)
+from programme.models import Status
+from programme.publishing import services
+from programme.translation import with_translations
 
 
 def translation_fieldsets(model, fieldsets):
@@ -68,107 +71,6 @@ class PrefetchingChangeList(ChangeList):
         queryset = super().get_queryset(request, exclude_parameters)
         # Many-to-many columns (themes, regions) cost one query per page, not one per row.
         return queryset.prefetch_related(*self.model_admin.list_prefetch_related)
-
-
-class CountriesWidget(FilteredSelectMultiple):
-    """Two lists with a search box: easier than control-clicking in a list of 250 countries."""
-
-    template_name = "admin/widgets/filtered_select_multiple.html"
-
-
-class WorkflowForm(forms.ModelForm):
-    """Refuses, with a message on the field, what the workflow functions would refuse the
-    user filling it in (`acting_user`, set by the admin): a link that decides whether a
-    published record is public. And text with control characters.
-
-    The base of every admin form, inlines included."""
-
-    acting_user = None
-
-    def clean(self):
-        cleaned_data = super().clean()
-        validate_text_fields(self)
-        return cleaned_data
-
-    def _post_clean(self):
-        super()._post_clean()  # the instance now holds the form's values
-        if self.acting_user is not None:
-            for name, target in services.hidden_links(self.acting_user, self.instance).items():
-                message = services.hidden_link_message(self.instance, target)
-                self.add_error(name if name in self.fields else None, message)
-
-
-def for_user(form_class, user):
-    """form_class, told who fills it in."""
-    return type(form_class.__name__, (form_class,), {"acting_user": user})
-
-
-class VersionCheckedForm(WorkflowForm):
-    """Refuses to save over changes that someone else saved after this form was opened.
-
-    The form carries the version the editor started from; if the record's version has moved
-    on since, or the form comes without it, the save is refused with a message and the
-    editor's typing stays in the form.
-    """
-
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        language = self.fields.get("original_language")
-        if language is not None:
-            # A form posted without it (one built before it existed, a script) keeps the
-            # record's language instead of failing on a field the editor never saw.
-            language.required = False
-        if self.instance.pk is not None and not self.is_bound:
-            # The stored version, not the instance's: a history revert starts from an old copy.
-            self.fields["seen_version"].initial = self.stored_version()
-
-    def stored_version(self, lock=False):
-        # No ordering: a default ordering through a join cannot be locked on PostgreSQL.
-        queryset = type(self.instance)._default_manager.filter(pk=self.instance.pk).order_by()
-        if lock:
-            # The admin saves inside a transaction: hold the row until this save is done.
-            queryset = queryset.select_for_update()
-        return queryset.values_list("version", flat=True).first()
-
-    def clean_original_language(self):
-        return self.cleaned_data["original_language"] or self.instance.original_language
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk is None:
-            return cleaned_data
-        seen = cleaned_data.get("seen_version")
-        current = self.stored_version(lock=True)
-        if current is None:
-            return cleaned_data  # deleted since: a history revert brings it back
-        if seen is None and "seen_version" not in self.errors:
-            # Without the version the form started from, a save could overwrite anything.
-            raise forms.ValidationError(
-                _(
-                    "This form was sent without the version of the record it was opened on, "
-                    "so it was not saved. Reload the page and apply your changes again."
-                ),
-                code="no_version",
-            )
-        if current != seen:
-            record = type(self.instance)._default_manager.get(pk=self.instance.pk)
-            last = record.history.first()
-            raise forms.ValidationError(
-                _(
-                    "Someone else saved this record (%(who)s, %(when)s) after you opened "
-                    "it, so your changes were not saved. Your text is still in the form: "
-                    "copy what you need, reload the page to see their version, and apply "
-                    "your changes again."
-                )
-                % {
-                    "who": (last.history_user if last and last.history_user else _("unknown")),
-                    "when": date_format(localtime(record.updated_at), "DATETIME_FORMAT"),
-                },
-                code="stale",
-            )
-        return cleaned_data
 
 
 class ContentAdmin(SimpleHistoryAdmin):

@@ -1,0 +1,56 @@
+"""Reference vocabularies: regions and themes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from programme.publishing.models import (
+    SluggedModel,
+    Translatable,
+    slug_url,
+)
+
+
+class Region(Translatable, SluggedModel):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+    history = HistoricalRecords()
+
+    translated_fields = ("name", "description")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return str(self.translated("name"))
+
+    def get_absolute_url(self):
+        return slug_url("programme:region_detail", self.slug)
+
+
+class Theme(Translatable, SluggedModel):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    history = HistoricalRecords()
+
+    translated_fields = ("name", "description")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return str(self.translated("name"))
+
+    def get_absolute_url(self):
+        return slug_url("programme:theme_detail", self.slug)

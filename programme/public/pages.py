@@ -1,0 +1,335 @@
+"""The public pages that are not records: home, about, theme and region pages, the matrix."""
+
+import logging
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+from django.db import DatabaseError, connection
+from django.db.models import Count, Sum
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView, TemplateView
+
+from programme import registry
+from programme.markup import render_plaintext
+from programme.models import (
+    Event,
+    Programme,
+    Project,
+    Region,
+    Statement,
+    Theme,
+)
+from programme.public.selectors import (
+    published,
+    published_count,
+    published_organisations,
+    quoted,
+)
+from programme.translation import translate
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers and monitors: ok only when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.error("Health check failed: database unreachable: %s", error)
+        return JsonResponse({"status": "error", "reason": "database unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+# Public pages ---------------------------------------------------------------------------------
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        Lesson = registry.get("lessons").model
+        GoodPractice = registry.get("good-practices").model
+        closing_event = (
+            Event.objects.published()
+            .filter(kind=Event.Kind.CLOSING)
+            .select_related("region")
+            .order_by("-date")
+            .first()
+        )
+        # Numbers the sources give without names, e.g. "15 non-State actors" supported.
+        beneficiaries = (
+            Project.objects.published()
+            .exclude(beneficiary_count=None)
+            .exclude(beneficiary_description="", beneficiary_description_fr="")
+            .order_by()
+            .values("beneficiary_description", "beneficiary_description_fr")
+            .annotate(total=Sum("beneficiary_count"))
+        )
+        featured = ("-featured", "-published_at", "title")
+        context.update(
+            figures=figures(),
+            beneficiaries=[
+                {
+                    "number": row["total"],
+                    "label": translate(SimpleNamespace(**row), "beneficiary_description"),
+                }
+                for row in beneficiaries
+            ],
+            closing_event=closing_event,
+            practices=GoodPractice.objects.published()
+            .prefetch_related("themes", "regions")
+            .order_by(*featured)[:3],
+            lessons=Lesson.objects.published()
+            .prefetch_related("themes", "regions")
+            .order_by(*featured)[:3],
+            quote=quoted(Statement.objects.published())
+            .order_by("-event__date", "event", "order", "pk")
+            .first(),
+        )
+        return context
+
+
+class AboutView(TemplateView):
+    template_name = "programme/about.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = (
+            Programme.objects.published()
+            .prefetch_related(
+                published_organisations("funders"),
+                published_organisations("implementers"),
+                published_organisations("supporters"),
+                "regions",
+                published("projects", Project),
+            )
+            .order_by("-start_year", "pk")
+            .first()
+        )
+        components = []
+        if programme:
+            # The programme's components are its projects grouped by kind, in the kinds' order.
+            projects = programme.projects.all()
+            for kind, label in Project.Kind.choices:
+                members = [project for project in projects if project.kind == kind]
+                if members:
+                    components.append({"kind": kind, "label": label, "projects": members})
+        context.update(programme=programme, components=components)
+        return context
+
+
+def figures():
+    """The home page's figures: how many published records of each content type that has one."""
+    figures = []
+    for content_type in registry.registered():
+        if content_type.figure:
+            number = content_type.model._default_manager.published().count()
+            if number:
+                url = reverse(content_type.list_url_name)
+                figures.append({"number": number, "label": content_type.figure(number), "url": url})
+    return figures
+
+
+def tagged_types(parameter):
+    """The content types tagged with themes ("theme") or regions ("region"), with the field."""
+    return [
+        (content_type, content_type.tags[parameter])
+        for content_type in registry.registered()
+        if parameter in content_type.tags
+    ]
+
+
+def tagged_counts(parameter):
+    """{content type key: count} annotations of the published records tagged with the outer
+    theme or region."""
+    return {
+        count_name(content_type): published_count(content_type.model, field)
+        for content_type, field in tagged_types(parameter)
+    }
+
+
+def count_name(content_type):
+    return f"count_{content_type.model._meta.model_name}"
+
+
+class TagListView(ListView):
+    """The index of themes or regions, each with what is published about it."""
+
+    template_name = "programme/tag_list.html"
+    parameter = None  # "theme" or "region"
+    heading = None
+    intro = None
+
+    def get_queryset(self):
+        return self.model.objects.annotate(**tagged_counts(self.parameter))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
+        for tag in context["object_list"]:
+            tag.figures = [
+                f"{number} {content_type.figure(number)}"
+                for content_type, _field in tagged_types(self.parameter)
+                if content_type.figure
+                for number in [getattr(tag, count_name(content_type))]
+            ]
+        return context
+
+
+class ThemeListView(TagListView):
+    model = Theme
+    parameter = "theme"
+    heading = _("Themes")
+    intro = _("The migration topics the programme worked on.")
+
+
+class RegionListView(TagListView):
+    model = Region
+    parameter = "region"
+    heading = _("Regions")
+    intro = _("The regions of the African, Caribbean and Pacific countries the programme served.")
+
+
+class TaggedDetailView(DetailView):
+    """A theme or a region: everything published that is tagged with it.
+
+    Each kind of content shows its first SHOWN records and links to the list filtered by
+    this theme or region, which shows them all.
+    """
+
+    SHOWN = 6
+    template_name = "programme/tagged_detail.html"
+    kind_label = None
+    index_name = None
+    parameter = None  # the parameter of the lists: "theme" or "region"
+
+    def get_queryset(self):
+        return self.model.objects.annotate(**tagged_counts(self.parameter))
+
+    def section(self, content_type, field):
+        query = urlencode({self.parameter: self.object.slug})
+        published = content_type.model._default_manager.published()
+        return {
+            "id": content_type.key,
+            "heading": content_type.plural,
+            "items": published.filter(**{field: self.object})[: self.SHOWN],
+            "count": getattr(self.object, count_name(content_type)),
+            "url": f"{reverse(content_type.list_url_name)}?{query}",
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tag = self.object
+        url = self.request.build_absolute_uri(tag.get_absolute_url())
+        sections = [
+            self.section(content_type, field)
+            for content_type, field in tagged_types(self.parameter)
+        ]
+        context.update(
+            sections=sections,
+            has_records=any(section["count"] for section in sections),
+            statements=quoted(Statement.objects.published().filter(**self.statement_filter()))[
+                : self.SHOWN
+            ],
+            kind_label=self.kind_label,
+            index_url=reverse(self.index_name),
+            permanent_url=url,
+            citation={
+                "title": tag.translated("name"),
+                "organisation": None,
+                "year": None,
+                "url": url,
+                "accessed": timezone.localdate(),
+            },
+            structured_data={
+                "@context": "https://schema.org",
+                "@type": "CollectionPage",
+                "name": str(tag),
+                "url": url,
+                "description": render_plaintext(tag.translated("description")),
+            },
+        )
+        return context
+
+
+class ThemeDetailView(TaggedDetailView):
+    model = Theme
+    kind_label = _("Theme")
+    index_name = "programme:theme_list"
+    parameter = "theme"
+
+    def statement_filter(self):
+        return {"themes": self.object}
+
+
+class RegionDetailView(TaggedDetailView):
+    model = Region
+    kind_label = _("Region")
+    index_name = "programme:region_list"
+    parameter = "region"
+
+    def statement_filter(self):
+        return {"event__region": self.object}
+
+
+class MatrixView(TemplateView):
+    """Themes down, regions across: how many records of each content type counted in the
+    matrix (lessons, practices and projects) in each cell."""
+
+    template_name = "programme/matrix.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        themes, regions = list(Theme.objects.all()), list(Region.objects.all())
+        kinds = [each for each in registry.registered() if each.in_matrix]
+        counts = {}
+        for kind in kinds:
+            rows = (
+                kind.model._default_manager.published()
+                .order_by()
+                .values_list("themes", "regions")
+                .annotate(number=Count("pk", distinct=True))
+            )
+            counts[kind.key] = {(theme, region): number for theme, region, number in rows}
+        context["regions"] = regions
+        context["rows"] = [
+            {
+                "theme": theme,
+                "cells": [
+                    {
+                        "region": region,
+                        "counts": [
+                            {
+                                "key": kind.key,
+                                "number": number,
+                                "label": kind.figure(number),
+                                "url": f"{reverse(kind.list_url_name)}?"
+                                + urlencode({"theme": theme.slug, "region": region.slug}),
+                            }
+                            for kind in kinds
+                            for number in [counts[kind.key].get((theme.pk, region.pk), 0)]
+                        ],
+                    }
+                    for region in regions
+                ],
+            }
+            for theme in themes
+        ]
+        return context
