@@ -130,7 +130,8 @@ def test_editing_a_publication_does_not_recheck_its_stored_file(publisher, setti
     publication = Publication.objects.get()
     settings.MAX_UPLOAD_MB = 0  # stricter now; the stored file was accepted when uploaded
     response = publisher.post(
-        admin_url(Publication, "change", publication.pk), publication_form(title="Renamed")
+        admin_url(Publication, "change", publication.pk),
+        publication_form(title="Renamed", seen_version=publication.version),
     )
     assert response.status_code == 302
     publication.refresh_from_db()

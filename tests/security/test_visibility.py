@@ -256,6 +256,8 @@ def test_the_exits_do_show_what_is_public(client, tmp_path):
     for url in urls:
         if "/statements/" in url:
             continue  # a statement's page shows other quotes from the same event only
+        if url == "/search/?q=Ondrel+Vantash":
+            continue  # finds the public speaker before and after; quotes are found by their words
         assert url in changed, f"{url} shows no change when the records are public"
     assert {"/", "/people/?q=Zyxwquartz", f"/search/export.json?q={QUERY}"} <= shown
     assert "archive fixture" in shown and "archive lessons.csv" in shown
