@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
+from programme import registry
 from programme.admin.edit_forms import (
     CountriesWidget,
     VersionCheckedForm,
@@ -38,6 +39,7 @@ from programme.admin.edit_forms import (
     for_user,
 )
 from programme.models import Status
+from programme.public.search import clean_query, matching
 from programme.publishing import services
 from programme.translation import with_translations
 
@@ -115,6 +117,17 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def get_search_fields(self, request):
         return (*self.search_fields, "slug")
+
+    def get_search_results(self, request, queryset, search_term):
+        """What the public site's search finds (the same function over the same fields, drafts
+        included), and what the admin's own fields find (addresses, related names)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        content_type = registry.for_model(self.model)
+        query, _shortened = clean_query(search_term)
+        if query and content_type and content_type.search:
+            found = matching(self.model._default_manager.all(), query).values("pk")
+            results = results | queryset.filter(pk__in=found)
+        return results, may_have_duplicates
 
     # Columns shared by several models; each admin lists the ones it has.
     @admin.display(description=gettext_lazy("themes"))

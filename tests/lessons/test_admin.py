@@ -115,3 +115,15 @@ def test_an_editor_cannot_publish_a_lesson_a_publisher_can(editor, client, model
     assert record.status == Status.PUBLISHED
     expected = f"1 {model._meta.verbose_name} published."
     assert [str(m) for m in response.context["messages"]] == [expected]
+
+
+def test_the_admin_search_finds_what_site_search_finds_drafts_included(publisher):
+    """The admin's search calls the site's search function over the registry's fields (a word
+    only in a practice's replicability, which the admin's own search fields leave out), and
+    finds drafts too."""
+    f.make_good_practice(title="Found", replicability="Portable to the archipelagos.")
+    f.make_good_practice(title="Other", replicability="Not at all.")
+    response = publisher.get(admin_url(GoodPractice, "changelist") + "?q=archipelagos")
+    assert [record.title for record in response.context["cl"].result_list] == ["Found"]
+    response = publisher.get(admin_url(GoodPractice, "changelist") + "?q=Other")
+    assert [record.title for record in response.context["cl"].result_list] == ["Other"]
