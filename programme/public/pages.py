@@ -183,13 +183,10 @@ class TagListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
+        counted = [each for each, _field in tagged_types(self.parameter) if each.figure]
         for tag in context["object_list"]:
-            tag.figures = [
-                f"{number} {content_type.figure(number)}"
-                for content_type, _field in tagged_types(self.parameter)
-                if content_type.figure
-                for number in [getattr(tag, count_name(content_type))]
-            ]
+            numbers = [(each, getattr(tag, count_name(each))) for each in counted]
+            tag.figures = [f"{number} {each.figure(number)}" for each, number in numbers]
         return context
 
 
