@@ -27,6 +27,14 @@ class Knowledge(Publishable):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Show on the home page.")
     )
+    named_by_source = models.BooleanField(
+        _("the source calls it so"),
+        default=False,
+        help_text=_(
+            "Tick only when a source itself calls it a lesson learned or a good practice. "
+            "Otherwise its page says that the label is the portal's reading."
+        ),
+    )
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="%(class)ss"
     )
@@ -84,6 +92,7 @@ class Knowledge(Publishable):
         "projects",
         "statements",
         "publications",
+        "sources",
     ]
 
     class Meta(Publishable.Meta):

@@ -11,12 +11,16 @@ from django_countries.filters import CountryFilter
 from programme.admin.base import ContentAdmin, PublishableAdmin, PublishableInline
 from programme.models import (
     Event,
+    KeyFigure,
+    Milestone,
     Organisation,
     Person,
     Programme,
     Project,
     Publication,
     Region,
+    Source,
+    SourceVersion,
     Statement,
     Theme,
 )
@@ -28,7 +32,8 @@ admin.site.index_title = _("Content")
 
 @admin.register(Region)
 class RegionAdmin(ContentAdmin):
-    fields = ("original_language", "name", "slug", "order", "description")
+    fields = ("original_language", "name", "slug", "parent", "order", "description", "sources")
+    autocomplete_fields = ("sources",)
     list_display = ("name", "order", "updated_at")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -37,10 +42,51 @@ class RegionAdmin(ContentAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(ContentAdmin):
-    fields = ("original_language", "name", "slug", "description")
+    fields = ("original_language", "name", "slug", "description", "sources")
+    autocomplete_fields = ("sources",)
     list_display = ("name", "updated_at")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Source)
+class SourceAdmin(ContentAdmin):
+    fields = ("url", "original_language", "site", "title", "date", "read_on")
+    list_display = ("site", "url", "date", "read_on")
+    search_fields = ("url", "site", "title")
+
+
+@admin.register(SourceVersion)
+class SourceVersionAdmin(ContentAdmin):
+    fields = (
+        "content_type",
+        "object_slug",
+        "original_language",
+        "topic",
+        "text",
+        "source",
+        "order",
+    )
+    list_display = ("topic", "text", "object_slug", "source")
+    list_filter = ("content_type",)
+    search_fields = ("topic", "text", "object_slug")
+    autocomplete_fields = ("source",)
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(ContentAdmin):
+    fields = ("original_language", "value", "label", "reported", "slug", "order", "sources")
+    list_display = ("value", "label", "reported", "order")
+    search_fields = ("label", "value")
+    autocomplete_fields = ("sources",)
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ContentAdmin):
+    fields = ("original_language", "year", "month", "day", "title", "slug", "sources")
+    list_display = ("title", "year", "month", "day")
+    search_fields = ("title",)
+    autocomplete_fields = ("sources",)
 
 
 class PersonInline(PublishableInline, admin.TabularInline):

@@ -252,7 +252,7 @@ class PublishableAdmin(ContentAdmin):
     history_list_display = ["status"]
     actions = ["publish", "send_to_review", "unpublish"]
 
-    publishing_fields = ("slug", "status", "published_at", "source")
+    publishing_fields = ("slug", "status", "published_at", "sources")
 
     @property
     def status_label(self):
@@ -270,7 +270,7 @@ class PublishableAdmin(ContentAdmin):
         return ("status", *self.list_filter)
 
     def get_autocomplete_fields(self, request):
-        return ("source", *self.autocomplete_fields)
+        return ("sources", *self.autocomplete_fields)
 
     def get_fieldsets(self, request, obj=None):
         publishing = (

@@ -6,12 +6,14 @@ rule that decides what the public may see, used by every view, feed, sitemap, ex
 
 from programme.models.outputs import Publication, Statement
 from programme.models.reference import Region, Theme
+from programme.models.sources import KeyFigure, Milestone, Source, SourceVersion
 from programme.models.stakeholders import Organisation, Person
 from programme.models.work import Event, Programme, Project
 from programme.public.cache import ContentGeneration  # a model of this app: Django finds it here
 from programme.publishing.models import (
     SLUG,
     SLUG_PLACEHOLDER,
+    Cited,
     Publishable,
     PublishableManager,
     PublishableQuerySet,
@@ -34,6 +36,7 @@ __all__ = [
     "slug_url",
     "SluggedModel",
     "Translatable",
+    "Cited",
     "Publishable",
     "Region",
     "Theme",
@@ -45,4 +48,8 @@ __all__ = [
     "Statement",
     "Publication",
     "ContentGeneration",
+    "Source",
+    "SourceVersion",
+    "KeyFigure",
+    "Milestone",
 ]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from programme.models.reference import Region, Theme
@@ -42,7 +43,7 @@ class Statement(Publishable):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="statements"
     )
-    history = HistoricalRecords(m2m_fields=["themes"])
+    history = HistoricalRecords(m2m_fields=["themes", "sources"])
 
     translated_fields = ("text",)
     required_translations = ("text",)
@@ -71,6 +72,9 @@ class Publication(Publishable):
         THEMATIC = "thematic", _("Thematic publication")
         PRESS_RELEASE = "press-release", _("Press release")
         REPORT = "report", _("Report")
+        MEETING_REPORT = "meeting-report", _("Meeting report")
+        TA_OUTPUT = "ta-output", _("Technical-assistance output")
+        FACTSHEET = "factsheet", _("Factsheet or leaflet")
         OTHER = "other", _("Other")
 
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -104,6 +108,21 @@ class Publication(Publishable):
     year = models.PositiveSmallIntegerField(
         _("year"), null=True, blank=True, db_index=True, help_text=_("Leave empty if unknown.")
     )
+    countries = CountryField(
+        _("countries"),
+        multiple=True,
+        blank=True,
+        help_text=_("The countries it covers, as the source lists them."),
+    )
+    authors = models.ManyToManyField(
+        Person, verbose_name=_("authors"), blank=True, related_name="authored_publications"
+    )
+    reference = models.CharField(
+        _("reference"),
+        max_length=50,
+        blank=True,
+        help_text=_("The document's reference number, e.g. TA/041/2016 or ENG0625."),
+    )
     publisher = models.ForeignKey(
         Organisation,
         verbose_name=_("publisher"),
@@ -131,7 +150,7 @@ class Publication(Publishable):
         validators=[validate_document],
         help_text=_("PDF or office document."),
     )
-    history = HistoricalRecords(m2m_fields=["themes", "regions"])
+    history = HistoricalRecords(m2m_fields=["themes", "regions", "authors", "sources"])
 
     translated_fields = ("title", "summary")
     required_translations = ("title",)

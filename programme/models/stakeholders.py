@@ -37,11 +37,17 @@ class Organisation(Publishable):
         help_text=_("The larger body this office, unit or Directorate-General belongs to."),
     )
     country = CountryField(_("country"), blank=True, help_text=_("Where it is based."))
+    members = CountryField(
+        _("member countries"),
+        multiple=True,
+        blank=True,
+        help_text=_("For a regional organisation: the member states its source lists."),
+    )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_fr = models.TextField(_("description (French)"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["sources"])
 
     translated_fields = ("name", "description")
     required_translations = ("name",)
@@ -80,6 +86,12 @@ class Person(Publishable):
         _("role"), max_length=200, blank=True, help_text=_("Job title as the source gives it.")
     )
     role_fr = models.CharField(_("role (French)"), max_length=200, blank=True)
+    role_year = models.PositiveSmallIntegerField(
+        _("role held in"),
+        null=True,
+        blank=True,
+        help_text=_("The year the source gives for the role, if it gives one."),
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -100,7 +112,7 @@ class Person(Publishable):
     biography = models.TextField(_("biography"), blank=True, help_text=_("Markdown."))
     biography_fr = models.TextField(_("biography (French)"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["sources"])
 
     translated_fields = ("role", "biography")
     naming_field = None  # a person's name is the same in every language

@@ -70,7 +70,9 @@ class Programme(Publishable):
         _("Twitter account"), max_length=50, blank=True, help_text=_("For example: @ACP_EU_Action")
     )
     facebook = models.URLField(_("Facebook page"), blank=True)
-    history = HistoricalRecords(m2m_fields=["funders", "implementers", "supporters", "regions"])
+    history = HistoricalRecords(
+        m2m_fields=["funders", "implementers", "supporters", "regions", "sources"]
+    )
 
     translated_fields = ("name", "summary", "description", "scope", "funding_source")
     required_translations = ("name", "summary")
@@ -113,6 +115,14 @@ class Project(Publishable):
         REGIONAL_MEETINGS = "regional-meetings", _("Regional meeting series")
         KNOWLEDGE = "knowledge", _("Knowledge production")
 
+    class AssistanceType(models.TextChoices):
+        # The five types of technical assistance the programme's factsheet names.
+        CAPACITY_BUILDING = "capacity-building", _("Capacity building")
+        STUDIES = "studies", _("Studies and research")
+        POLICY = "policy", _("Policy analysis and recommendations")
+        INSTITUTIONAL = "institutional", _("Institutional and legislative development")
+        REGIONAL_COOPERATION = "regional-cooperation", _("Regional cooperation")
+
     class ProjectStatus(models.TextChoices):
         PLANNED = "planned", _("Planned")
         ONGOING = "ongoing", _("Ongoing")
@@ -132,6 +142,16 @@ class Project(Publishable):
         verbose_name=_("programme"),
         on_delete=models.PROTECT,
         related_name="projects",
+    )
+    assistance_type = models.CharField(
+        _("type of assistance"),
+        max_length=30,
+        choices=AssistanceType.choices,
+        blank=True,
+        help_text=_("Only when the source says which."),
+    )
+    reference = models.CharField(
+        _("reference"), max_length=50, blank=True, help_text=_("For example: TA/041/2016.")
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
     summary_fr = models.TextField(_("summary (French)"), blank=True)
@@ -161,7 +181,9 @@ class Project(Publishable):
     budget = models.DecimalField(
         _("budget"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    currency = models.CharField(_("currency"), max_length=3, blank=True, default="EUR")
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. EUR.")
+    )
     project_status = models.CharField(
         _("project status"), max_length=10, choices=ProjectStatus.choices, blank=True
     )
@@ -182,7 +204,13 @@ class Project(Publishable):
     )
     iati_identifier = models.CharField(_("IATI activity identifier"), max_length=100, blank=True)
     history = HistoricalRecords(
-        m2m_fields=["regions", "themes", "requesting_organisations", "implementing_organisations"]
+        m2m_fields=[
+            "regions",
+            "themes",
+            "requesting_organisations",
+            "implementing_organisations",
+            "sources",
+        ]
     )
 
     translated_fields = ("title", "summary", "results", "beneficiary_description")
@@ -226,7 +254,9 @@ class Project(Publishable):
 class Event(Publishable):
     class Kind(models.TextChoices):
         CLOSING = "closing", _("Closing event")
-        REGIONAL_MEETING = "regional-meeting", _("Regional peer-to-peer thematic meeting")
+        PEER_TO_PEER = "peer-to-peer", _("Peer-to-peer exchange meeting")
+        REGIONAL_MEETING = "regional-meeting", _("Regional thematic meeting")
+        SEMINAR = "seminar", _("Seminar")
         WORKSHOP = "workshop", _("Workshop")
         CONFERENCE = "conference", _("Conference")
         OTHER = "other", _("Other")
@@ -254,6 +284,10 @@ class Event(Publishable):
     date = models.DateField(
         _("date"), null=True, blank=True, db_index=True, help_text=_("Leave empty if unknown.")
     )
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For a meeting of several days.")
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"), blank=True)
     region = models.ForeignKey(
@@ -283,6 +317,19 @@ class Event(Publishable):
         _("who attended"), blank=True, help_text=_("The groups that attended, as the source says.")
     )
     audience_fr = models.TextField(_("who attended (French)"), blank=True)
+    hosts = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("hosted or organised by"),
+        blank=True,
+        related_name="hosted_events",
+    )
+    speakers = models.ManyToManyField(
+        "programme.Person",
+        verbose_name=_("speakers"),
+        blank=True,
+        related_name="events_spoken_at",
+        help_text=_("Those the sources name as speaking or presenting."),
+    )
     participating_organisations = models.ManyToManyField(
         Organisation,
         verbose_name=_("participating organisations"),
@@ -292,7 +339,9 @@ class Event(Publishable):
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_fr = models.TextField(_("description (French)"), blank=True)
     image = models.ImageField(_("image"), upload_to="events/", blank=True)
-    history = HistoricalRecords(m2m_fields=["themes", "participating_organisations"])
+    history = HistoricalRecords(
+        m2m_fields=["themes", "hosts", "participating_organisations", "speakers", "sources"]
+    )
 
     translated_fields = ("title", "description", "audience")
     required_translations = ("title",)

@@ -357,7 +357,11 @@ def identifier_column():
 
 def record_columns():
     return (
-        Related("source", path="source", attribute="title"),
+        Many(
+            "sources",
+            description=_("The addresses of the public pages its facts come from."),
+            attribute="url",
+        ),
         Field(
             "published",
             description=_("When the record was published on the portal."),

@@ -152,7 +152,23 @@ class Translatable(models.Model):
             raise ValidationError(errors)
 
 
-class Publishable(Translatable, SluggedModel):
+class Cited(models.Model):
+    """A record that names where its facts come from: one or more sources, each a web page
+    with its address (and, when it is one, the portal's record of the document)."""
+
+    sources = models.ManyToManyField(
+        "programme.Source",
+        verbose_name=_("sources"),
+        blank=True,
+        related_name="%(app_label)s_%(class)s_citing",
+        help_text=_("The public pages or documents this record's facts come from."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(Cited, Translatable, SluggedModel):
     """The publication workflow shared by every public content type."""
 
     status = models.CharField(
@@ -170,15 +186,6 @@ class Publishable(Translatable, SluggedModel):
             "When the record becomes public. Leave empty to publish now; "
             "a future date schedules it."
         ),
-    )
-    source = models.ForeignKey(
-        "programme.Publication",
-        verbose_name=_("source"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The document this record's facts come from."),
     )
 
     objects = PublishableManager()
