@@ -68,6 +68,17 @@ class Source(Translatable):
         return (self.url,)
 
 
+class SourceVersionManager(models.Manager.from_queryset(ReferenceQuerySet)):
+    def get_by_natural_key(self, app_label, model, object_slug, topic, url):
+        return self.get(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            object_slug=object_slug,
+            topic=topic,
+            source__url=url,
+        )
+
+
 class SourceVersion(Translatable):
     """One source's version of a fact that the sources disagree on. The portal shows every
     version with its source, and picks none: a record with versions of a fact leaves the
@@ -93,7 +104,7 @@ class SourceVersion(Translatable):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
-    objects = models.Manager.from_queryset(ReferenceQuerySet)()
+    objects = SourceVersionManager()
     translated_fields = ("topic", "text")
 
     class Meta:
@@ -109,6 +120,11 @@ class SourceVersion(Translatable):
 
     def __str__(self):
         return f"{self.translated('topic')}: {self.translated('text')}"
+
+    def natural_key(self):
+        return (*self.content_type.natural_key(), self.object_slug, self.topic, self.source.url)
+
+    natural_key.dependencies = ["contenttypes.contenttype", "programme.source"]
 
     def clean(self):
         super().clean()
