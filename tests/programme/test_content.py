@@ -6,7 +6,7 @@ import json
 import re
 import shlex
 import shutil
-from datetime import date, datetime
+from datetime import date
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -18,12 +18,16 @@ from lessons.models import GoodPractice, Lesson
 from programme.management.commands.load_content import FIXTURES_DIR, fixture_files
 from programme.models import (
     Event,
+    KeyFigure,
+    Milestone,
     Organisation,
     Person,
     Programme,
     Project,
     Publication,
     Region,
+    Source,
+    SourceVersion,
     Statement,
     Status,
     Theme,
@@ -37,20 +41,25 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 # How many records of each model the fixtures hold: the first load creates exactly these.
 EXPECTED_COUNTS = {
-    Region: 3,
+    Source: 51,
+    Region: 6,
     Theme: 8,
-    Publication: 6,
-    Organisation: 6,
-    Person: 4,
+    Publication: 15,
+    Organisation: 31,
+    Person: 25,
     Programme: 1,
-    Project: 4,
-    Event: 4,
+    Project: 21,
+    Event: 10,
     Statement: 5,
-    Lesson: 4,
-    GoodPractice: 4,
+    Lesson: 7,
+    GoodPractice: 6,
+    KeyFigure: 10,
+    Milestone: 16,
+    SourceVersion: 29,
 }
 CONTENT_MODELS = list(EXPECTED_COUNTS)
-PUBLISHABLE_MODELS = [m for m in CONTENT_MODELS if m not in (Region, Theme)]
+PUBLISHABLE_MODELS = [m for m in CONTENT_MODELS if hasattr(m, "status")]
+CITED_MODELS = [m for m in CONTENT_MODELS if hasattr(m, "sources")]
 
 
 def load(*args):
@@ -145,13 +154,27 @@ def test_every_loaded_object_passes_full_clean(loaded):
     assert checked == sum(EXPECTED_COUNTS.values())
 
 
-def test_every_record_is_published_at_the_press_release_time_with_it_as_source(loaded):
-    published_at = datetime(2019, 7, 11, 16, 59, tzinfo=BRUSSELS)
+def test_every_record_is_published_at_a_real_time_of_the_portal(loaded):
+    # The portal did not exist in 2019: its own times are when the records were written.
     for model in PUBLISHABLE_MODELS:
-        assert set(model.objects.values_list("status", "published_at", "source__slug")) == {
-            (Status.PUBLISHED, published_at, SOURCE_SLUG)
-        }, model
+        assert set(model.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
+        assert not model.objects.filter(published_at__year__lt=2026).exists(), model
+        assert not model.objects.filter(created_at__year__lt=2026).exists(), model
         assert model.objects.published().count() == EXPECTED_COUNTS[model]
+
+
+def test_every_record_cites_at_least_one_source_with_an_address(loaded):
+    for model in CITED_MODELS:
+        uncited = model.objects.filter(sources=None)
+        assert not uncited.exists(), (model, list(uncited.values_list("slug", flat=True)))
+    assert not Source.objects.exclude(url__regex=r"^https?://[^/\s]+\.[^/\s]+").exists()
+
+
+def test_nothing_in_the_fixtures_lacks_a_source_and_no_source_is_idle(loaded):
+    cited = set(SourceVersion.objects.values_list("source", flat=True))
+    for model in CITED_MODELS:
+        cited |= set(model.sources.through.objects.values_list("source", flat=True))
+    assert cited == set(Source.objects.values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize(
@@ -272,12 +295,13 @@ def test_a_reload_keeps_staff_records_and_puts_back_staff_edits_to_fixture_recor
     assert "(programme.statement 'leonard-emile-ognimba-demand-driven-technical-assistance')" in (
         output
     )
-    assert summary_line(Person, updated=1, unchanged=3) in output
-    assert summary_line(Statement, updated=1, unchanged=4) in output
-    assert summary_line(Organisation, unchanged=6) in output
-    assert summary_line(Lesson, unchanged=4) in output
+    people, statements = EXPECTED_COUNTS[Person], EXPECTED_COUNTS[Statement]
+    assert summary_line(Person, updated=1, unchanged=people - 1) in output
+    assert summary_line(Statement, updated=1, unchanged=statements - 1) in output
+    assert summary_line(Organisation, unchanged=EXPECTED_COUNTS[Organisation]) in output
+    assert summary_line(Lesson, unchanged=EXPECTED_COUNTS[Lesson]) in output
     person.refresh_from_db()
-    assert person.role == "Director of International Partnerships and Cooperation"
+    assert person.role == ""  # disputed: the fixture leaves it empty
     assert not statement.themes.exists()
     staff_lesson.refresh_from_db()
     assert staff_lesson.event == closing
@@ -370,7 +394,6 @@ def test_every_quotation_is_a_statement_of_its_speaker_word_for_word(press_relea
 
 def test_people_and_their_roles_are_as_the_press_release_gives_them(press_release):
     people = {
-        "Jill Helke": ("", "Director of International Partnerships and Cooperation", "iom"),
         "Camilla Hagström": (
             "",
             "Acting Head of Unit",
@@ -379,7 +402,6 @@ def test_people_and_their_roles_are_as_the_press_release_gives_them(press_releas
         "Léonard-Emile Ognimba": ("Ambassador", "Assistant Secretary General", "acp-secretariat"),
         "Vasiliki Polychronopoulou": ("", "", "iom-regional-office-brussels"),
     }
-    assert set(Person.objects.values_list("name", flat=True)) == set(people)
     for name, (honorific, role, organisation) in people.items():
         person = Person.objects.get(name=name)
         assert name in press_release
@@ -390,7 +412,13 @@ def test_people_and_their_roles_are_as_the_press_release_gives_them(press_releas
         )
         assert f"{honorific} {name}".strip() in press_release
         assert role in press_release
+    # Her title is disputed: no title of her own, each source's version shown instead.
+    helke = Person.objects.get(name="Jill Helke")
+    assert helke.role == ""
+    titles = {version.text: version.source.url for version in SourceVersion.of(helke)[0][1]}
     assert "IOM Director of International Partnerships and Cooperation" in press_release
+    assert titles["Director of International Partnerships and Cooperation"]
+    assert "Director of International Cooperation and Partnerships" in titles
     assert "ACP Assistant Secretary General, Ambassador Léonard-Emile Ognimba" in press_release
     contact = Person.objects.get(slug="vasiliki-polychronopoulou")
     assert f"Tel: {contact.phone}" in press_release
@@ -416,7 +444,7 @@ def test_organisations_and_the_bodies_they_belong_to(press_release):
         "dg-international-cooperation-and-development": "european-commission",
         "iom-regional-office-brussels": "iom",
     }
-    assert set(Organisation.objects.values_list("slug", flat=True)) == set(named_as)
+    assert set(Organisation.objects.values_list("slug", flat=True)) >= set(named_as)
     for slug, phrase in named_as.items():
         assert phrase in press_release
         organisation = Organisation.objects.get(slug=slug)
@@ -473,9 +501,9 @@ def test_the_lines_of_work_the_meetings_and_the_non_state_actors(press_release):
     assert meetings.count() == 3
     assert {m.region.name for m in meetings} == {"Africa", "Caribbean", "Pacific"}
     for meeting in meetings:
-        assert meeting.date is None  # the press release gives no date
+        assert meeting.date is None  # no source gives the first day
         assert meeting.project.kind == Project.Kind.REGIONAL_MEETINGS
-        assert [o.slug for o in meeting.participating_organisations.all()] == ["iom"]
+        assert "iom" in {o.slug for o in meeting.hosts.all()}
 
     assert "offered financial support to 15 non-State actors for grass-root level projects" in (
         press_release
@@ -484,16 +512,29 @@ def test_the_lines_of_work_the_meetings_and_the_non_state_actors(press_release):
     assert (support.beneficiary_count, support.beneficiary_description) == (15, "non-State actors")
 
 
-def test_the_five_thematic_publications_are_titled_by_their_subject(press_release):
+def test_the_five_thematic_publications_have_their_real_titles_where_known(press_release):
     listed = re.search(r"five thematic publications on (.+?)\.\n", press_release)[1]
     subjects = re.split(r",\s*(?:and\s+)?", listed)
     assert len(subjects) == 5
     thematic = Publication.objects.filter(kind=Publication.Kind.THEMATIC)
-    assert {p.title for p in thematic} == {f"Thematic publication on {s}" for s in subjects}
+    assert {p.title for p in thematic} == {
+        "Visas in ACP Countries: Key Challenges and Way Forward",
+        "Trafficking in Human Beings and Smuggling of Migrants in ACP Countries: Key "
+        "Challenges and Ways Forward",
+        "Implementing ACP-EU Cooperation on Migration and Development: good practices and "
+        "lessons learned",
+        # No source gives these two titles: they are named by their subject, and say so.
+        "Thematic publication on remittances",
+        "Thematic publication on readmission",
+    }
     for publication in thematic:
-        assert (publication.date, publication.year, publication.language) == (None, None, "")
         assert publication.project.kind == Project.Kind.KNOWLEDGE
-    assert {t.slug for t in thematic.get(title__endswith="migrants").themes.all()} == {
+        assert publication.sources.filter(url="http://acp.int/fr/node/4937").exists()
+    for subject in ("remittances", "readmission"):
+        untitled = thematic.get(title=f"Thematic publication on {subject}")
+        assert "title is not recorded" in untitled.summary
+        assert (untitled.year, untitled.url) == (None, "")
+    assert {t.slug for t in thematic.get(title__contains="Smuggling").themes.all()} == {
         "trafficking-in-human-beings",
         "smuggling-of-migrants",
     }
@@ -528,9 +569,6 @@ def test_the_press_release_is_the_source_document(press_release):
     source = Publication.objects.get(slug=SOURCE_SLUG)
     assert f"# {source.title}\n" in press_release
     assert "jeu, 11/07/2019 - 16:59 |  ACP Press" in press_release
-    assert source.published_at.astimezone(BRUSSELS) == datetime(
-        2019, 7, 11, 16, 59, tzinfo=BRUSSELS
-    )
     assert (source.kind, source.date, source.year, source.publisher_name, source.language) == (
         Publication.Kind.PRESS_RELEASE,
         date(2019, 7, 11),
@@ -539,6 +577,6 @@ def test_the_press_release_is_the_source_document(press_release):
         "en",
     )
     assert f"URL source: <{source.url}>" in press_release
-    assert source.source == source
+    assert [s.url for s in source.sources.all()] == [source.url]
     assert "General Public documents" in press_release
     assert "General Public documents" in source.summary
