@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from programme.middleware import database_unavailable
 from programme.models import Programme
+from programme.opendata.building import BUILDING
 
 logger = logging.getLogger(__name__)
 
@@ -21,5 +22,9 @@ def _current_programme():
 
 
 def site(request):
-    """The programme whose contact details the footer shows, looked up only if used."""
-    return {"site_programme": SimpleLazyObject(_current_programme)}
+    """The programme whose contact details the footer shows, looked up only if used; and
+    whether the page is being written into the static mirror (programme.opendata.mirror)."""
+    return {
+        "site_programme": SimpleLazyObject(_current_programme),
+        "static_mirror": BUILDING.get(),
+    }
