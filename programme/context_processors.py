@@ -1,7 +1,10 @@
 import logging
 
+from django.conf import settings
+from django.db.models import Subquery
 from django.utils.functional import SimpleLazyObject
 
+from archive_mode.models import ROW, ArchiveMode
 from programme.middleware import database_unavailable
 from programme.models import Programme
 from programme.opendata.building import BUILDING
@@ -11,7 +14,17 @@ logger = logging.getLogger(__name__)
 
 def _current_programme():
     try:
-        return Programme.objects.published().order_by("-start_year", "pk").first()
+        # The archive mode switch comes with it, in the same query: every page reads both.
+        switch = ArchiveMode.objects.filter(pk=ROW)
+        return (
+            Programme.objects.published()
+            .annotate(
+                archive_mode=Subquery(switch.values("enabled")),
+                closed_on=Subquery(switch.values("closed_on")),
+            )
+            .order_by("-start_year", "pk")
+            .first()
+        )
     except Exception as error:
         if not database_unavailable(error):
             raise
@@ -27,4 +40,5 @@ def site(request):
     return {
         "site_programme": SimpleLazyObject(_current_programme),
         "static_mirror": BUILDING.get(),
+        "archive_mode_setting": settings.ARCHIVE_MODE,
     }
