@@ -129,6 +129,11 @@ def test_pages_that_need_a_server_are_left_out(mirror):
     home = (output / "index.html").read_text(encoding="utf-8")
     assert "This is a static copy of the portal" in home
     assert "csrfmiddlewaretoken" not in home
+    # A record page keeps its place for corrections, and says where to make them.
+    lesson = next((output / "lessons").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "Suggesting a correction needs the live site." in lesson
+    assert "/corrections/" not in lesson
+    assert not (output / "corrections").exists()
     # The live search page is replaced by the mirror's: a form and the plain list of records.
     search = (output / "fr/search/index.html").read_text(encoding="utf-8")
     assert "data-mirror-search" in search
