@@ -13,5 +13,6 @@ class ArchiveModeConfig(AppConfig):
         roles.add_role_permissions(
             roles.PUBLISHERS,
             ("archive_mode", "view_archivemode"),
+            ("archive_mode", "add_archivemode"),
             ("archive_mode", "change_archivemode"),
         )
