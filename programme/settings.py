@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "axes",
     "programme",
     "lessons",
+    "archive_mode",
+    "corrections",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +215,13 @@ CONTENT_LICENCE = {
     "name": "CC BY 4.0",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
+
+# Archive mode: the programme has closed. On, every page says so (with the end date and what
+# the portal keeps), whatever the admin's switch says; off, the admin's switch decides.
+ARCHIVE_MODE = env.get_bool("DJANGO_ARCHIVE_MODE", default=False)
+
+# Corrections from readers: how many one address may send in an hour (counted in the cache).
+CORRECTIONS_PER_HOUR = env.get_int("DJANGO_CORRECTIONS_PER_HOUR", 5)
 
 # Uploads: largest publication file accepted, in megabytes.
 MAX_UPLOAD_MB = env.get_int("DJANGO_MAX_UPLOAD_MB", 20)

@@ -24,5 +24,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("programme.public.urls")),
     path("", include("lessons.urls")),
+    path("", include("corrections.urls")),
     prefix_default_language=False,
 )

@@ -27,6 +27,7 @@ lessons/content_types.py): this module never names the lessons app.
 import csv
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -59,6 +60,9 @@ ROWS_PER_CHUNK = 200
 # Records read from the database, and made into rows, at a time.
 ROWS_PER_BATCH = 500
 # The CSV's W3C "CSV on the Web" metadata file is named after it: export.csv-metadata.json.
+# The time an export says it was made; the static mirror sets it to its build time, so that
+# two builds of the same content differ only in that date.
+CREATED_AT = ContextVar("export_created_at", default=None)
 CSVW_FORMAT = "csv-metadata.json"
 FORMATS = ("csv", "json", CSVW_FORMAT)
 
@@ -139,7 +143,7 @@ class Export:
         self.absolute_url = absolute_url
         self.source_url = source_url
         self.title = str(title or spec.title)
-        self.created = timezone.now()
+        self.created = CREATED_AT.get() or timezone.now()
         self._count = count
         # A streamed response is written after the view returns, perhaps in another thread:
         # every row is made in the language of the request.

@@ -40,6 +40,16 @@ def can_publish(user, model):
     return user.has_perm(publish_permission(model))
 
 
+# Permissions of models that are not content types (the corrections readers send, the archive
+# mode switch), added by their apps from AppConfig.ready(): {group name: {(app_label, codename)}}.
+EXTRA_PERMISSIONS = {EDITORS: set(), PUBLISHERS: set()}
+
+
+def add_role_permissions(group, *permissions):
+    """Give a role more permissions (Publishers get every permission Editors have)."""
+    EXTRA_PERMISSIONS[group].update(permissions)
+
+
 def role_permissions():
     """{group name: {(app_label, codename), ...}}."""
     editors, publishers = set(), set()
@@ -52,6 +62,8 @@ def role_permissions():
     for app_label, name in reference:
         editors |= {(app_label, f"{action}_{name}") for action in ("view", "add", "change")}
         publishers.add((app_label, f"delete_{name}"))
+    editors |= EXTRA_PERMISSIONS[EDITORS]
+    publishers |= EXTRA_PERMISSIONS[PUBLISHERS]
     return {EDITORS: editors, PUBLISHERS: editors | publishers}
 
 

@@ -77,7 +77,7 @@ def test_the_catalog_lists_exactly_the_messages_of_the_sources(tmp_path):
         if IN_CI:
             pytest.fail("GNU gettext (xgettext) is required in CI")
         pytest.skip("GNU gettext (xgettext) is not installed")
-    for name in ("programme", "lessons", "templates", "locale"):
+    for name in ("programme", "lessons", "archive_mode", "corrections", "templates", "locale"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "manage.py", tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
