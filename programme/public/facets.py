@@ -5,8 +5,6 @@ for related records: the counts, then the records), how many results each of the
 would give with the other filters applied. Values that are not understood are ignored.
 """
 
-from collections import Counter
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -18,8 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from programme import registry
 from programme.limits import MAX_PARAM_LENGTH, MAX_YEAR, MIN_YEAR
 from programme.models import Publishable
+from programme.public.countries import counts as country_counts
+from programme.public.countries import naming, sort_key
 from programme.public.search import clean_query, matching
 from programme.translation import (
     AVAILABLE_IN,
@@ -151,31 +152,39 @@ class CountryCodeField(forms.MultipleChoiceField):
 
 
 class CountryFacetFilter(ChoiceFacetFilter):
-    """ISO country codes, on a single CountryField or a multiple one (stored "BB,JM")."""
+    """ISO country codes, through the country paths the list's content type declares in the
+    registry (programme.public.countries): single or multiple CountryFields, perhaps through
+    a relation (a person's organisation), several of them (an organisation's country or its
+    member countries)."""
 
     field_class = CountryCodeField
     hide_empty = True
 
-    def __init__(self, *args, multiple=False, **kwargs):
-        # Every code has two letters and the codes are comma-separated, so a two-letter
-        # substring can only match a whole code.
-        kwargs.setdefault("lookup_expr", "contains" if multiple else "exact")
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "country")  # the paths come from the registry
         super().__init__(*args, **kwargs)
 
+    @property
+    def paths(self):
+        return registry.for_model(self.model).countries
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(naming(self.model, self.paths, value))
+
     def counts(self, results):
-        # Grouped by the stored list of codes, then split: still one aggregate query, and
-        # each record is counted once under each of its countries.
-        counter = Counter()
-        for codes, number in super().counts(results).items():
-            for code in filter(None, (codes or "").split(",")):
-                counter[code] += number
-        return counter
+        return country_counts(results, self.paths)
 
     def options(self, results, chosen):
         counts = self.counts(results)
         return sorted(
-            ((code, countries.name(code), number) for code, number in counts.items()),
-            key=lambda option: option[1],
+            (
+                (code, countries.name(code), number)
+                for code, number in counts.items()
+                if code in countries
+            ),
+            key=lambda option: sort_key(option[1]),
         )
 
     def labels(self, values):
