@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -117,6 +117,32 @@ class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
 
     def labels(self, values):
         return [(value.slug, str(value)) for value in values]
+
+
+class RegionFacetFilter(ModelFacetFilter):
+    """Regions, which may lie inside one another (Southern Africa in Africa): a region also
+    finds, and counts once, the records tagged with the regions inside it."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        model = self.get_queryset(self.parent.request).model
+        pks = [region.pk for region in value]
+        inside = model._default_manager.filter(Q(pk__in=pks) | Q(parent__in=pks))
+        return super().filter(qs, inside)
+
+    def options(self, results, chosen):
+        # Three queries: the records per region, the records per outer region (each record
+        # once, whether it is tagged with the region or with regions inside it), the regions.
+        results = results.order_by()
+        direct = dict(results.values_list(self.relation).annotate(facet_count=Count("pk")))
+        outer = Coalesce(f"{self.relation}__parent", self.relation)
+        rolled = dict(results.values_list(outer).annotate(facet_count=Count("pk", distinct=True)))
+        values = self.get_queryset(self.parent.request)
+        return [
+            (value.slug, str(value), max(direct.get(value.pk, 0), rolled.get(value.pk, 0)))
+            for value in values
+        ]
 
 
 class ChoiceFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):

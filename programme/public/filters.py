@@ -10,6 +10,7 @@ from programme.public.facets import (
     CountryFacetFilter,
     LanguageFacetFilter,
     ModelFacetFilter,
+    RegionFacetFilter,
     SearchFilter,
     SortFilter,
     YearFacetFilter,
@@ -23,7 +24,7 @@ def theme_filter():
 
 
 def region_filter(relation="regions"):
-    return ModelFacetFilter(
+    return RegionFacetFilter(
         relation,
         queryset=Region.objects.all(),
         label=_("Region"),

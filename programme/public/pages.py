@@ -4,7 +4,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -140,9 +140,11 @@ def tagged_types(parameter):
 
 def tagged_counts(parameter):
     """{content type key: count} annotations of the published records tagged with the outer
-    theme or region."""
+    theme or region (or a region inside that region)."""
     return {
-        count_name(content_type): published_count(content_type.model, field)
+        count_name(content_type): published_count(
+            content_type.model, field, inside=parameter == "region"
+        )
         for content_type, field in tagged_types(parameter)
     }
 
@@ -184,6 +186,16 @@ class RegionListView(TagListView):
     heading = _("Regions")
     intro = _("The regions of the African, Caribbean and Pacific countries the programme served.")
 
+    def get_context_data(self, **kwargs):
+        # The regions inside another are listed under it (the same query: no region is more
+        # than two deep).
+        context = super().get_context_data(**kwargs)
+        regions = list(context["object_list"])
+        for region in regions:
+            region.inside = [each for each in regions if each.parent_id == region.pk]
+        context["object_list"] = [region for region in regions if region.parent_id is None]
+        return context
+
 
 class TaggedDetailView(DetailView):
     """A theme or a region: everything published that is tagged with it.
@@ -205,11 +217,12 @@ class TaggedDetailView(DetailView):
 
     def section(self, content_type, field):
         query = urlencode({self.parameter: self.object.slug})
-        published = content_type.model._default_manager.published()
+        model = content_type.model
+        tagged = model._default_manager.filter(self.tagged(field)).values("pk")
         return {
             "id": content_type.key,
             "heading": content_type.plural,
-            "items": published.filter(**{field: self.object})[: self.SHOWN],
+            "items": model._default_manager.published().filter(pk__in=tagged)[: self.SHOWN],
             "count": getattr(self.object, count_name(content_type)),
             "url": f"{reverse(content_type.list_url_name)}?{query}",
         }
@@ -226,9 +239,9 @@ class TaggedDetailView(DetailView):
             **cited(tag),
             sections=sections,
             has_records=any(section["count"] for section in sections),
-            statements=quoted(Statement.objects.published().filter(**self.statement_filter()))[
-                : self.SHOWN
-            ],
+            statements=quoted(
+                Statement.objects.published().filter(self.tagged(self.statement_field))
+            )[: self.SHOWN],
             kind_label=self.kind_label,
             index_url=reverse(self.index_name),
             permanent_url=url,
@@ -256,8 +269,10 @@ class ThemeDetailView(TaggedDetailView):
     index_name = "programme:theme_list"
     parameter = "theme"
 
-    def statement_filter(self):
-        return {"themes": self.object}
+    statement_field = "themes"
+
+    def tagged(self, field):
+        return Q(**{field: self.object})
 
 
 class RegionDetailView(TaggedDetailView):
@@ -266,8 +281,19 @@ class RegionDetailView(TaggedDetailView):
     index_name = "programme:region_list"
     parameter = "region"
 
-    def statement_filter(self):
-        return {"event__region": self.object}
+    statement_field = "event__region"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("parent").prefetch_related("subregions")
+
+    def tagged(self, field):
+        """Tagged with the region or with a region inside it."""
+        return Q(**{field: self.object}) | Q(**{f"{field}__parent": self.object})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            parent=self.object.parent, inside=self.object.subregions.all(), **kwargs
+        )
 
 
 class MatrixView(TemplateView):
