@@ -38,12 +38,19 @@ register(
         tags={"theme": "themes", "region": "regions"},
         in_matrix=True,
         figure=lambda n: npgettext("figure", "project", "projects", n),
+        countries=("countries",),
         position=30,
         list_url_name="programme:project_list",
         columns=(
             identifier_column(),
             Field("title", description=_("The project's title.")),
             Choice("component", attribute="kind"),
+            Choice(
+                "type_of_assistance",
+                description=_("The type of technical assistance, when the source says which."),
+                attribute="assistance_type",
+            ),
+            Field("reference", description=_("Its reference number, e.g. TA/041/2016.")),
             Related(
                 "programme",
                 description=_("The programme the project was part of."),
@@ -100,6 +107,7 @@ register(
             "The organisations that requested, implemented, supported or took part in the work."
         ),
         search=Search(("name", "acronym"), ("description",), shown_title=organisation_title),
+        countries=("country", "members"),
         position=40,
         list_url_name="programme:organisation_list",
         columns=(
@@ -109,6 +117,10 @@ register(
             Choice("kind", description=_("EU institution, ACP body, UN agency and so on.")),
             Related("part_of", path="parent"),
             Countries("country"),
+            Countries(
+                "members",
+                description=_("For a regional organisation: its member countries."),
+            ),
             Field("website", description=_("Its own website.")),
             Field("description", description=_("About the organisation."), kind=MARKDOWN),
             *record_columns(),
@@ -126,6 +138,7 @@ register(
             "The people who spoke for the programme and its partners, as the sources name them."
         ),
         search=Search(("name",), ("honorific", "role", "biography")),
+        countries=("organisation__country",),
         position=50,
         list_url_name="programme:person_list",
         columns=(
@@ -133,6 +146,7 @@ register(
             Field("name", description=_("The person's name.")),
             Field("honorific"),
             Field("role"),
+            Field("role_year", description=_("The year the source gives for the role.")),
             Related(
                 "organisation",
                 description=_("The organisation the person spoke for."),
@@ -156,6 +170,7 @@ register(
         search=Search(("title",), ("description", "city", "audience")),
         tags={"theme": "themes", "region": "region"},
         figure=lambda n: npgettext("figure", "event", "events", n),
+        countries=("country",),
         position=60,
         list_url_name="programme:event_list",
         columns=(
@@ -165,6 +180,8 @@ register(
                 "kind", description=_("Closing event, regional peer-to-peer meeting and so on.")
             ),
             Field("date", description=_("When it took place; empty if unknown.")),
+            Field("end_date", description=_("Its last day, for a meeting of several days.")),
+            Field("venue", description=_("The building or hotel where it took place.")),
             Field("city", description=_("Where it took place.")),
             Countries("country", description=_("The country where it took place.")),
             Related("region", description=_("The region where it took place."), path="region"),
@@ -182,6 +199,8 @@ register(
                 attribute="participant_count_is_minimum",
             ),
             Field("audience"),
+            Many("hosts", description=_("The organisations that hosted or organised it.")),
+            Many("speakers", description=_("Those the sources name as speaking or presenting.")),
             Many(
                 "participating_organisations",
                 description=_("The organisations that took part (the public ones)."),
@@ -203,6 +222,7 @@ register(
         search=Search(("title",), ("summary", "publisher_name")),
         tags={"theme": "themes", "region": "regions"},
         figure=lambda n: npgettext("figure", "publication", "publications", n),
+        countries=("countries",),
         position=70,
         list_url_name="programme:publication_list",
         columns=(
@@ -217,7 +237,10 @@ register(
                 path="publisher",
             ),
             Field("publisher_as_credited", attribute="publisher_name"),
+            Many("authors", description=_("Its authors (the public ones).")),
+            Field("reference", description=_("The document's reference number.")),
             Field("language"),
+            Countries("countries", description=_("The countries it covers.")),
             Many("themes", description=_("The themes it covers.")),
             Many("regions", description=_("The regions it covers.")),
             Related(
@@ -253,6 +276,7 @@ register(
             "cite the speaker and the source."
         ),
         search=Search((), ("text",), shown_title=speaker_name),
+        countries=("event__country",),
         position=80,
         columns=(
             identifier_column(),

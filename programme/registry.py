@@ -3,7 +3,7 @@
 Each app registers its content types from its `AppConfig.ready()` (programme/content_types.py,
 lessons/content_types.py), as Django's admin site and sitemaps framework are filled. Search,
 exports and the data dictionary, feeds, sitemaps, the archive, roles, the matrix, the theme and
-region pages, the home page's figures and the page cache's parameters read this registry;
+region pages, the country pages and facets, and the page cache's parameters read this registry;
 none of them names a content type of another app.
 """
 
@@ -44,9 +44,14 @@ class ContentType:
     # {list parameter: field} of the themes and regions it is tagged with ("region": "region"
     # for an event's one region): its records appear on the theme and region pages.
     tags: dict[str, str] = field(default_factory=dict, hash=False)
+    # The lookups to the CountryFields (single or multiple) that name its countries, e.g.
+    # ("countries",) or ("organisation__country",): the country pages, their sitemap entries
+    # and the lists' country facet are derived from them; a record names every country any
+    # of them holds.
+    countries: tuple[str, ...] = ()
     in_matrix: bool = False  # counted in the theme x region matrix
     on_related_pages: bool = False  # listed on the pages of the records it links to
-    figure: Callable[[int], str] | None = None  # "n lessons learned" on the home page
+    figure: Callable[[int], str] | None = None  # "n lessons learned" on theme and region pages
     detail_pages: bool = True  # its records have pages of their own (the sitemap lists them)
 
     @property

@@ -17,12 +17,16 @@ from django.utils import timezone
 from lessons.models import GoodPractice, Lesson
 from programme.models import (
     Event,
+    KeyFigure,
+    Milestone,
     Organisation,
     Person,
     Programme,
     Project,
     Publication,
     Region,
+    Source,
+    SourceVersion,
     Statement,
     Status,
     Theme,
@@ -55,29 +59,31 @@ def _title(kind):
 
 def make_theme(**fields):
     fields.setdefault("name", _title("Theme"))
-    return _make(Theme, **fields)
+    return _make(Theme, many=("sources",), **fields)
 
 
 def make_region(**fields):
     fields.setdefault("name", _title("Region"))
-    return _make(Region, **fields)
+    return _make(Region, many=("sources",), **fields)
 
 
 def make_organisation(**fields):
     fields.setdefault("name", _title("Organisation"))
     fields.setdefault("kind", Organisation.Kind.OTHER)
-    return _make(Organisation, **fields)
+    return _make(Organisation, many=("sources",), **fields)
 
 
 def make_person(**fields):
     fields.setdefault("name", _title("Person"))
-    return _make(Person, **fields)
+    return _make(Person, many=("sources",), **fields)
 
 
 def make_programme(**fields):
     fields.setdefault("name", _title("Programme"))
     fields.setdefault("summary", "What the programme was.")
-    return _make(Programme, many=("funders", "implementers", "supporters", "regions"), **fields)
+    return _make(
+        Programme, many=("funders", "implementers", "supporters", "regions", "sources"), **fields
+    )
 
 
 def make_project(**fields):
@@ -87,7 +93,13 @@ def make_project(**fields):
         fields["programme"] = make_programme()
     return _make(
         Project,
-        many=("themes", "regions", "requesting_organisations", "implementing_organisations"),
+        many=(
+            "themes",
+            "regions",
+            "requesting_organisations",
+            "implementing_organisations",
+            "sources",
+        ),
         **fields,
     )
 
@@ -95,20 +107,24 @@ def make_project(**fields):
 def make_event(**fields):
     fields.setdefault("title", _title("Event"))
     fields.setdefault("kind", Event.Kind.WORKSHOP)
-    return _make(Event, many=("themes", "participating_organisations"), **fields)
+    return _make(
+        Event,
+        many=("themes", "participating_organisations", "hosts", "speakers", "sources"),
+        **fields,
+    )
 
 
 def make_statement(**fields):
     fields.setdefault("text", f"Words number {next(_numbers)}.")
     if "speaker" not in fields:
         fields["speaker"] = make_person()
-    return _make(Statement, many=("themes",), **fields)
+    return _make(Statement, many=("themes", "sources"), **fields)
 
 
 def make_publication(**fields):
     fields.setdefault("title", _title("Publication"))
     fields.setdefault("kind", Publication.Kind.THEMATIC)
-    return _make(Publication, many=("themes", "regions"), **fields)
+    return _make(Publication, many=("themes", "regions", "authors", "sources"), **fields)
 
 
 KNOWLEDGE_RELATIONS = (
@@ -119,6 +135,7 @@ KNOWLEDGE_RELATIONS = (
     "projects",
     "statements",
     "publications",
+    "sources",
 )
 
 
@@ -137,6 +154,38 @@ def make_practice(**fields):
 make_good_practice = make_practice
 
 
+def make_source(**fields):
+    number = next(_numbers)
+    fields.setdefault("url", f"https://example.org/source-{number}")
+    fields.setdefault("site", f"Publisher {number}")
+    return Source.objects.create(**fields)
+
+
+def make_source_version(record, **fields):
+    """One source's version of a disputed fact about `record`."""
+    from django.contrib.contenttypes.models import ContentType
+
+    fields.setdefault("topic", "Number of participants")
+    if "source" not in fields:
+        fields["source"] = make_source()
+    return SourceVersion.objects.create(
+        content_type=ContentType.objects.get_for_model(record), object_slug=record.slug, **fields
+    )
+
+
+def make_key_figure(**fields):
+    fields.setdefault("value", str(next(_numbers)))
+    fields.setdefault("label", "requests")
+    fields.setdefault("reported", "2019")
+    return _make(KeyFigure, many=("sources",), **fields)
+
+
+def make_milestone(**fields):
+    fields.setdefault("year", 2010)
+    fields.setdefault("title", _title("Milestone"))
+    return _make(Milestone, many=("sources",), **fields)
+
+
 def make_staff(role=None, **fields):
     """A staff user; role is programme.publishing.roles.EDITORS or PUBLISHERS (None: superuser)."""
     fields.setdefault("username", f"staff-{next(_numbers)}")
@@ -149,12 +198,14 @@ def make_staff(role=None, **fields):
     return user
 
 
+NO_WORKFLOW = {"make_staff", "make_source", "make_source_version"}
+
 # The same makers, but records start as drafts, as a record an editor adds does.
 drafts = SimpleNamespace(
     **{
         name: functools.partial(maker, status=Status.DRAFT)
         for name, maker in list(globals().items())
-        if name.startswith("make_") and name != "make_staff"
+        if name.startswith("make_") and name not in NO_WORKFLOW
     },
     make_staff=make_staff,
 )

@@ -11,7 +11,9 @@ from programme.models import Status
 
 from .factories import (
     make_event,
+    make_key_figure,
     make_lesson,
+    make_milestone,
     make_organisation,
     make_person,
     make_practice,
@@ -19,31 +21,51 @@ from .factories import (
     make_project,
     make_publication,
     make_region,
+    make_source,
+    make_source_version,
     make_statement,
     make_theme,
 )
 
 
 def build_linked(n):
-    theme, region = make_theme(), make_region()
-    organisation = make_organisation(country="JM")
-    person = make_person(organisation=organisation)
-    programme = make_programme(implementers=[organisation], regions=[region])
+    cited = {"sources": [make_source(), make_source(title="A page", date=date(2019, 7, 11))]}
+    theme, region = make_theme(**cited), make_region(**cited)
+    organisation = make_organisation(country="JM", members=["BB", "JM"], **cited)
+    person = make_person(organisation=organisation, role="Director", role_year=2016, **cited)
+    programme = make_programme(implementers=[organisation], regions=[region], **cited)
     event = make_event(
+        **cited,
+        hosts=[organisation],
+        speakers=[person],
+        country="JM",
         themes=[theme],
         region=region,
         date=date(2019, 7, 11),
         participating_organisations=[organisation],
     )
     project = make_project(
+        **cited,
+        countries=["JM"],
         programme=programme,
         themes=[theme],
         regions=[region],
         implementing_organisations=[organisation],
     )
-    publication = make_publication(themes=[theme], regions=[region], publisher=organisation)
-    statement = make_statement(speaker=person, event=event, themes=[theme])
+    publication = make_publication(
+        themes=[theme],
+        regions=[region],
+        publisher=organisation,
+        authors=[person],
+        countries=["JM"],
+        **cited,
+    )
+    statement = make_statement(speaker=person, event=event, themes=[theme], **cited)
+    for record in (event, publication, organisation):
+        for number in range(2):
+            make_source_version(record, text=f"{number + 70} participants")
     knowledge = {
+        **cited,
         "themes": [theme],
         "regions": [region],
         "countries": ["JM", "BB"],
@@ -62,6 +84,7 @@ def build_linked(n):
             unit = make_organisation(parent=organisation, status=status, country="BB")
             speaker = make_person(organisation=organisation, status=status)
             make_event(
+                country="BB",
                 themes=[theme],
                 region=region,
                 project=project,
@@ -69,6 +92,7 @@ def build_linked(n):
                 status=status,
             )
             make_project(
+                countries=["BB"],
                 programme=programme,
                 themes=[theme],
                 regions=[region],
@@ -77,6 +101,7 @@ def build_linked(n):
                 status=status,
             )
             make_publication(
+                countries=["BB", "JM"],
                 themes=[theme],
                 regions=[region],
                 publisher=organisation,
@@ -87,6 +112,8 @@ def build_linked(n):
             make_statement(speaker=person, event=event, themes=[theme], status=status)
             make_lesson(**knowledge, status=status)
             make_practice(**knowledge, status=status)
+            make_key_figure(**cited)
+            make_milestone(year=2010, month=6, **cited)
     return {
         "theme": theme,
         "region": region,
@@ -120,6 +147,8 @@ PAGES = {
     "theme_list": lambda r: "/themes/",
     "region_list": lambda r: "/regions/",
     "matrix": lambda r: "/matrix/",
+    "country_list": lambda r: "/countries/",
+    "country_detail": lambda r: "/countries/jm/",
     "lesson_detail": lambda r: r["lesson"].get_absolute_url(),
     "goodpractice_detail": lambda r: r["practice"].get_absolute_url(),
     "project_detail": lambda r: r["project"].get_absolute_url(),

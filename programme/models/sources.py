@@ -135,8 +135,12 @@ class SourceVersion(Translatable):
     @classmethod
     def of(cls, record):
         """The versions of the facts the sources disagree on about `record`, by topic."""
+        # Through the content type's natural key: one query, whatever ContentType's cache holds.
+        meta = record._meta
         versions = cls.objects.filter(
-            content_type=ContentType.objects.get_for_model(record), object_slug=record.slug
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            object_slug=record.slug,
         ).select_related("source")
         topics = {}
         for version in versions:

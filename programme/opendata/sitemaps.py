@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from programme import registry
+from programme.public.countries import named_countries
 
 
 class PortalSitemap(Sitemap):
@@ -39,6 +40,7 @@ class RecordSitemap(PortalSitemap):
 OTHER_PAGES = (
     ("programme:home", None),
     ("programme:about", "programme.Programme"),
+    ("programme:country_list", None),
     ("programme:matrix", None),
     ("programme:data_dictionary", None),
 )
@@ -74,8 +76,19 @@ def last_change(label):
     return records.aggregate(last=Max("updated_at"))["last"]
 
 
+class CountrySitemap(PortalSitemap):
+    """A page per country that a public record names (programme.public.countries)."""
+
+    def items(self):
+        return [code for code, _name, _found in named_countries()]
+
+    def location(self, code):
+        return reverse("programme:country_detail", args=[code.lower()])
+
+
 SITEMAPS = {
     "pages": PageSitemap(),
+    "countries": CountrySitemap(),
     **{
         content_type.key: RecordSitemap(content_type.model_label)
         for content_type in registry.registered()

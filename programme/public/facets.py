@@ -5,21 +5,22 @@ for related records: the counts, then the records), how many results each of the
 would give with the other filters applied. Values that are not understood are ignored.
 """
 
-from collections import Counter
-
 import django_filters
 from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from programme import registry
 from programme.limits import MAX_PARAM_LENGTH, MAX_YEAR, MIN_YEAR
 from programme.models import Publishable
+from programme.public.countries import counts as country_counts
+from programme.public.countries import naming, sort_key
 from programme.public.search import clean_query, matching
 from programme.translation import (
     AVAILABLE_IN,
@@ -118,6 +119,32 @@ class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
         return [(value.slug, str(value)) for value in values]
 
 
+class RegionFacetFilter(ModelFacetFilter):
+    """Regions, which may lie inside one another (Southern Africa in Africa): a region also
+    finds, and counts once, the records tagged with the regions inside it."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        model = self.get_queryset(self.parent.request).model
+        pks = [region.pk for region in value]
+        inside = model._default_manager.filter(Q(pk__in=pks) | Q(parent__in=pks))
+        return super().filter(qs, inside)
+
+    def options(self, results, chosen):
+        # Three queries: the records per region, the records per outer region (each record
+        # once, whether it is tagged with the region or with regions inside it), the regions.
+        results = results.order_by()
+        direct = dict(results.values_list(self.relation).annotate(facet_count=Count("pk")))
+        outer = Coalesce(f"{self.relation}__parent", self.relation)
+        rolled = dict(results.values_list(outer).annotate(facet_count=Count("pk", distinct=True)))
+        values = self.get_queryset(self.parent.request)
+        return [
+            (value.slug, str(value), max(direct.get(value.pk, 0), rolled.get(value.pk, 0)))
+            for value in values
+        ]
+
+
 class ChoiceFacetFilter(FacetMixin, django_filters.MultipleChoiceFilter):
     """A field with fixed choices (kind, component)."""
 
@@ -151,31 +178,39 @@ class CountryCodeField(forms.MultipleChoiceField):
 
 
 class CountryFacetFilter(ChoiceFacetFilter):
-    """ISO country codes, on a single CountryField or a multiple one (stored "BB,JM")."""
+    """ISO country codes, through the country paths the list's content type declares in the
+    registry (programme.public.countries): single or multiple CountryFields, perhaps through
+    a relation (a person's organisation), several of them (an organisation's country or its
+    member countries)."""
 
     field_class = CountryCodeField
     hide_empty = True
 
-    def __init__(self, *args, multiple=False, **kwargs):
-        # Every code has two letters and the codes are comma-separated, so a two-letter
-        # substring can only match a whole code.
-        kwargs.setdefault("lookup_expr", "contains" if multiple else "exact")
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "country")  # the paths come from the registry
         super().__init__(*args, **kwargs)
 
+    @property
+    def paths(self):
+        return registry.for_model(self.model).countries
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(naming(self.model, self.paths, value))
+
     def counts(self, results):
-        # Grouped by the stored list of codes, then split: still one aggregate query, and
-        # each record is counted once under each of its countries.
-        counter = Counter()
-        for codes, number in super().counts(results).items():
-            for code in filter(None, (codes or "").split(",")):
-                counter[code] += number
-        return counter
+        return country_counts(results, self.paths)
 
     def options(self, results, chosen):
         counts = self.counts(results)
         return sorted(
-            ((code, countries.name(code), number) for code, number in counts.items()),
-            key=lambda option: option[1],
+            (
+                (code, countries.name(code), number)
+                for code, number in counts.items()
+                if code in countries
+            ),
+            key=lambda option: sort_key(option[1]),
         )
 
     def labels(self, values):

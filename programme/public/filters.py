@@ -10,6 +10,7 @@ from programme.public.facets import (
     CountryFacetFilter,
     LanguageFacetFilter,
     ModelFacetFilter,
+    RegionFacetFilter,
     SearchFilter,
     SortFilter,
     YearFacetFilter,
@@ -23,7 +24,7 @@ def theme_filter():
 
 
 def region_filter(relation="regions"):
-    return ModelFacetFilter(
+    return RegionFacetFilter(
         relation,
         queryset=Region.objects.all(),
         label=_("Region"),
@@ -31,10 +32,9 @@ def region_filter(relation="regions"):
     )
 
 
-def country_filter(field_name="countries", multiple=True):
-    return CountryFacetFilter(
-        field_name=field_name, multiple=multiple, label=_("Country"), phrase=_("in %(values)s")
-    )
+def country_filter():
+    """The countries its records name, through its content type's country paths."""
+    return CountryFacetFilter(label=_("Country"), phrase=_("in %(values)s"))
 
 
 def kind_filter(model, label=None):
@@ -76,7 +76,7 @@ class ProjectFilter(django_filters.FilterSet):
 class OrganisationFilter(django_filters.FilterSet):
     q = SearchFilter()
     kind = kind_filter(Organisation)
-    country = country_filter("country", multiple=False)
+    country = country_filter()
     available = LanguageFacetFilter()
     sort = SortFilter([("name", "name", _("Name")), ("-added", "-published_at", _("Newest first"))])
 
@@ -87,6 +87,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     q = SearchFilter()
+    country = country_filter()
     organisation = ModelFacetFilter(
         "organisation",
         # A callable: published() reads the clock, so it is evaluated per request.
@@ -107,7 +108,7 @@ class EventFilter(django_filters.FilterSet):
     q = SearchFilter()
     theme = theme_filter()
     region = region_filter("region")
-    country = country_filter("country", multiple=False)
+    country = country_filter()
     kind = kind_filter(Event)
     year = YearFacetFilter(
         field_name="date", lookup_expr="year", label=_("Year"), phrase=_("in %(values)s")
@@ -130,6 +131,7 @@ class PublicationFilter(django_filters.FilterSet):
     q = SearchFilter()
     theme = theme_filter()
     region = region_filter()
+    country = country_filter()
     kind = kind_filter(Publication)
     year = YearFacetFilter(field_name="year", label=_("Year"), phrase=_("from %(values)s"))
     available = LanguageFacetFilter()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from programme.limits import MAX_PAGE, MAX_PARAM_LENGTH
+from programme.models import SourceVersion
 from programme.public.facets import (
     FacetMixin,
     SearchFilter,
@@ -221,6 +222,12 @@ class FacetedListView(ListView):
         return context
 
 
+def cited(record):
+    """What the sources block of a page shows (templates/includes/sources.html): the record's
+    sources (prefetched) and every source's version of the facts they disagree on."""
+    return {"sources": record.sources.all(), "versions": SourceVersion.of(record)}
+
+
 def shown_to(request, model):
     """The records of `model` a request may open: staff preview drafts and scheduled records
     (pages say so with a banner); everyone else gets the published() rule."""
@@ -236,7 +243,8 @@ class PublicDetailView(DetailView):
     """
 
     def get_queryset(self):
-        return self.with_related(shown_to(self.request, self.model))
+        # Every record shows its sources: one query for all of them.
+        return self.with_related(shown_to(self.request, self.model)).prefetch_related("sources")
 
     def with_related(self, queryset):
         return queryset
@@ -265,5 +273,6 @@ class PublicDetailView(DetailView):
             permanent_url=url,
             citation={**self.get_citation(), "url": url, "accessed": timezone.localdate()},
             structured_data=structured,
+            **cited(self.object),
         )
         return context

@@ -1,11 +1,10 @@
 """The public pages that are not records: home, about, theme and region pages, the matrix."""
 
 import logging
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -20,19 +19,21 @@ from programme import registry
 from programme.markup import render_plaintext
 from programme.models import (
     Event,
+    KeyFigure,
+    Milestone,
     Programme,
     Project,
     Region,
     Statement,
     Theme,
 )
+from programme.public.listing import cited
 from programme.public.selectors import (
     published,
     published_count,
     published_organisations,
     quoted,
 )
-from programme.translation import translate
 
 logger = logging.getLogger(__name__)
 
@@ -74,25 +75,11 @@ class HomeView(TemplateView):
             .order_by("-date")
             .first()
         )
-        # Numbers the sources give without names, e.g. "15 non-State actors" supported.
-        beneficiaries = (
-            Project.objects.published()
-            .exclude(beneficiary_count=None)
-            .exclude(beneficiary_description="", beneficiary_description_fr="")
-            .order_by()
-            .values("beneficiary_description", "beneficiary_description_fr")
-            .annotate(total=Sum("beneficiary_count"))
-        )
         featured = ("-featured", "-published_at", "title")
         context.update(
-            figures=figures(),
-            beneficiaries=[
-                {
-                    "number": row["total"],
-                    "label": translate(SimpleNamespace(**row), "beneficiary_description"),
-                }
-                for row in beneficiaries
-            ],
+            # The programme's figures as its sources reported them, not counts of the
+            # portal's own records.
+            key_figures=KeyFigure.objects.prefetch_related("sources"),
             closing_event=closing_event,
             practices=GoodPractice.objects.published()
             .prefetch_related("themes", "regions")
@@ -119,6 +106,7 @@ class AboutView(TemplateView):
                 published_organisations("implementers"),
                 published_organisations("supporters"),
                 "regions",
+                "sources",
                 published("projects", Project),
             )
             .order_by("-start_year", "pk")
@@ -132,20 +120,13 @@ class AboutView(TemplateView):
                 members = [project for project in projects if project.kind == kind]
                 if members:
                     components.append({"kind": kind, "label": label, "projects": members})
-        context.update(programme=programme, components=components)
+        context.update(
+            programme=programme,
+            components=components,
+            milestones=Milestone.objects.prefetch_related("sources"),
+            **(cited(programme) if programme else {}),
+        )
         return context
-
-
-def figures():
-    """The home page's figures: how many published records of each content type that has one."""
-    figures = []
-    for content_type in registry.registered():
-        if content_type.figure:
-            number = content_type.model._default_manager.published().count()
-            if number:
-                url = reverse(content_type.list_url_name)
-                figures.append({"number": number, "label": content_type.figure(number), "url": url})
-    return figures
 
 
 def tagged_types(parameter):
@@ -159,9 +140,11 @@ def tagged_types(parameter):
 
 def tagged_counts(parameter):
     """{content type key: count} annotations of the published records tagged with the outer
-    theme or region."""
+    theme or region (or a region inside that region)."""
     return {
-        count_name(content_type): published_count(content_type.model, field)
+        count_name(content_type): published_count(
+            content_type.model, field, inside=parameter == "region"
+        )
         for content_type, field in tagged_types(parameter)
     }
 
@@ -203,6 +186,16 @@ class RegionListView(TagListView):
     heading = _("Regions")
     intro = _("The regions of the African, Caribbean and Pacific countries the programme served.")
 
+    def get_context_data(self, **kwargs):
+        # The regions inside another are listed under it (the same query: no region is more
+        # than two deep).
+        context = super().get_context_data(**kwargs)
+        regions = list(context["object_list"])
+        for region in regions:
+            region.inside = [each for each in regions if each.parent_id == region.pk]
+        context["object_list"] = [region for region in regions if region.parent_id is None]
+        return context
+
 
 class TaggedDetailView(DetailView):
     """A theme or a region: everything published that is tagged with it.
@@ -218,15 +211,18 @@ class TaggedDetailView(DetailView):
     parameter = None  # the parameter of the lists: "theme" or "region"
 
     def get_queryset(self):
-        return self.model.objects.annotate(**tagged_counts(self.parameter))
+        return self.model.objects.annotate(**tagged_counts(self.parameter)).prefetch_related(
+            "sources"
+        )
 
     def section(self, content_type, field):
         query = urlencode({self.parameter: self.object.slug})
-        published = content_type.model._default_manager.published()
+        model = content_type.model
+        tagged = model._default_manager.filter(self.tagged(field)).values("pk")
         return {
             "id": content_type.key,
             "heading": content_type.plural,
-            "items": published.filter(**{field: self.object})[: self.SHOWN],
+            "items": model._default_manager.published().filter(pk__in=tagged)[: self.SHOWN],
             "count": getattr(self.object, count_name(content_type)),
             "url": f"{reverse(content_type.list_url_name)}?{query}",
         }
@@ -240,11 +236,12 @@ class TaggedDetailView(DetailView):
             for content_type, field in tagged_types(self.parameter)
         ]
         context.update(
+            **cited(tag),
             sections=sections,
             has_records=any(section["count"] for section in sections),
-            statements=quoted(Statement.objects.published().filter(**self.statement_filter()))[
-                : self.SHOWN
-            ],
+            statements=quoted(
+                Statement.objects.published().filter(self.tagged(self.statement_field))
+            )[: self.SHOWN],
             kind_label=self.kind_label,
             index_url=reverse(self.index_name),
             permanent_url=url,
@@ -272,8 +269,10 @@ class ThemeDetailView(TaggedDetailView):
     index_name = "programme:theme_list"
     parameter = "theme"
 
-    def statement_filter(self):
-        return {"themes": self.object}
+    statement_field = "themes"
+
+    def tagged(self, field):
+        return Q(**{field: self.object})
 
 
 class RegionDetailView(TaggedDetailView):
@@ -282,8 +281,19 @@ class RegionDetailView(TaggedDetailView):
     index_name = "programme:region_list"
     parameter = "region"
 
-    def statement_filter(self):
-        return {"event__region": self.object}
+    statement_field = "event__region"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("parent").prefetch_related("subregions")
+
+    def tagged(self, field):
+        """Tagged with the region or with a region inside it."""
+        return Q(**{field: self.object}) | Q(**{f"{field}__parent": self.object})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            parent=self.object.parent, inside=self.object.subregions.all(), **kwargs
+        )
 
 
 class MatrixView(TemplateView):

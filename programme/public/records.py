@@ -203,6 +203,8 @@ class EventDetailView(PublicDetailView):
             Prefetch("statements", queryset=statements),
             *published_knowledge(self.model),
             published_organisations("participating_organisations"),
+            published_organisations("hosts"),
+            published("speakers", Person),
         )
 
     def get_context_data(self, **kwargs):
@@ -211,7 +213,13 @@ class EventDetailView(PublicDetailView):
         statements = event.statements.all()
         context.update(
             statements=statements,
-            speakers=list({s.speaker_id: s.speaker for s in statements}.values()),
+            # Those the sources name as speakers, then those quoted.
+            speakers=list(
+                {
+                    **{person.pk: person for person in event.speakers.all()},
+                    **{s.speaker_id: s.speaker for s in statements},
+                }.values()
+            ),
             project=event.project,
             related=Event.objects.published().exclude(pk=event.pk)[:4],
         )
@@ -308,6 +316,7 @@ class PublicationDetailView(PublicDetailView):
         return queryset.prefetch_related(
             published_organisations("publisher"),
             published("project", Project),
+            published("authors", Person),
             "themes",
             "regions",
             *published_knowledge(self.model),

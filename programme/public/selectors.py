@@ -4,7 +4,7 @@ The programme app never imports the lessons app, which builds on it: what links 
 is found through the registry of content types.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from programme import registry
@@ -43,13 +43,18 @@ def published_organisations(lookup):
     return published(lookup, Organisation)
 
 
-def published_count(model, field):
-    """The number of published `model` records whose `field` points to the outer row."""
+def published_count(model, field, inside=False):
+    """The number of published `model` records whose `field` points to the outer row; with
+    `inside`, or to a row inside it (a region's sub-regions), each record counted once."""
+    condition = Q(**{field: OuterRef("pk")})
+    if inside:
+        condition |= Q(**{f"{field}__parent": OuterRef("pk")})
     rows = (
         model.objects.published()
-        .filter(**{field: OuterRef("pk")})
+        .filter(condition)
         .order_by()
-        .values(field)
+        # A constant is not grouped by: one row, the count over every match.
+        .values(each=Value(1))
         .annotate(number=Count("pk", distinct=True))
         .values("number")
     )

@@ -4,7 +4,7 @@ from django.urls import path
 
 from programme.opendata import views as opendata
 from programme.opendata.views import list_export
-from programme.public import downloads, pages, records, search_page
+from programme.public import country_pages, downloads, pages, records, search_page
 
 app_name = "programme"
 
@@ -64,6 +64,8 @@ urlpatterns = [
     path("themes/<slug:slug>/", pages.ThemeDetailView.as_view(), name="theme_detail"),
     path("regions/", pages.RegionListView.as_view(), name="region_list"),
     path("regions/<slug:slug>/", pages.RegionDetailView.as_view(), name="region_detail"),
+    path("countries/", country_pages.CountryListView.as_view(), name="country_list"),
+    path("countries/<str:code>/", country_pages.CountryDetailView.as_view(), name="country_detail"),
     path("matrix/", pages.MatrixView.as_view(), name="matrix"),
     path("search/", search_page.search, name="search"),
     path("search/export.<str:format>", opendata.search_export, name="search_export"),
