@@ -44,6 +44,15 @@ from programme.publishing import services
 from programme.translation import with_translations
 
 
+# Fields of the edit form that no fieldset lists: the template places them.
+FORM_EXTRAS = ("seen_version", "change_reason")
+
+
+def change_reason(form):
+    """The "what changed and why" the editor typed, or None."""
+    return (form.cleaned_data.get("change_reason") or "").strip() or None
+
+
 def translation_fieldsets(model, fieldsets):
     """The fieldsets with each translatable field and its translations on one row.
 
@@ -98,7 +107,7 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # Also the save of a history revert.
-        services.save(request.user, obj)
+        services.save(request.user, obj, reason=change_reason(form))
 
     def save_formset(self, request, form, formset, change):
         for obj in formset.save(commit=False):
@@ -287,12 +296,15 @@ class PublishableAdmin(ContentAdmin):
                 None,
                 {
                     "fields": [
-                        f for f in self.get_fields(request, obj) if f not in self.publishing_fields
+                        f
+                        for f in self.get_fields(request, obj)
+                        if f not in (*self.publishing_fields, *FORM_EXTRAS)
                     ]
                 },
             )
         ]
-        return translation_fieldsets(self.model, [*fieldsets, publishing])
+        # Whether and when it is public comes first: what an editor checks on opening a record.
+        return translation_fieldsets(self.model, [publishing, *fieldsets])
 
     def status(self, record):
         """The status column of the history page, which is headed by this method's name."""
@@ -306,6 +318,38 @@ class PublishableAdmin(ContentAdmin):
             when = date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
             return _("Scheduled for %(when)s") % {"when": when}
         return _("Published, not shown: a record it depends on is not public")
+
+    # The workflow buttons beside Save (templates/admin/submit_line.html): each saves the form
+    # and takes one step of the workflow, through the workflow functions.
+    WORKFLOW_STEPS = {
+        "_send_to_review": (services.send_to_review, gettext_lazy("“%(obj)s” was sent to review.")),
+        "_publish": (services.publish, gettext_lazy("“%(obj)s” was published.")),
+        "_send_back": (services.send_back, gettext_lazy("“%(obj)s” was sent back to its editor.")),
+    }
+
+    def workflow_buttons(self, request, obj):
+        status = obj.status if obj is not None else Status.DRAFT
+        publisher = self.has_publish_permission(request)
+        return {
+            "send_to_review": status == Status.DRAFT,
+            "publish": publisher and status != Status.PUBLISHED,
+            "send_back": publisher and status == Status.REVIEW,
+            "preview_url": obj.get_absolute_url() if obj is not None and obj.pk else "",
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow"] = self.workflow_buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        step = next((name for name in self.WORKFLOW_STEPS if name in request.POST), None)
+        if step is None:
+            return super().save_model(request, obj, form, change)
+        take, message = self.WORKFLOW_STEPS[step]
+        # The step saves the form's changes too, as one change with the reason typed; it
+        # refuses (PermissionDenied, the whole save undone) what this user may not do.
+        take(request.user, obj, change_reason(form))
+        self.message_user(request, message % {"obj": obj}, messages.SUCCESS)
 
     # Who may publish: the workflow functions decide; the admin hides what they would refuse.
     def has_publish_permission(self, request, obj=None):

@@ -6,6 +6,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programme.publishing import services
 from programme.validators import validate_text_fields
@@ -53,6 +54,17 @@ class VersionCheckedForm(WorkflowForm):
     """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Kept as the change's reason in the record's history (django-simple-history).
+    change_reason = forms.CharField(
+        label=gettext_lazy("What changed and why"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
+        help_text=gettext_lazy(
+            "Shown in the record's history. With “Send back to editor”, the note the editor "
+            "reads."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
