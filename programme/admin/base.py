@@ -25,6 +25,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.timezone import localtime, now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,9 +45,20 @@ from programme.public.search import clean_query, matching
 from programme.publishing import services
 from programme.translation import with_translations
 
-
 # Fields of the edit form that no fieldset lists: the template places them.
 FORM_EXTRAS = ("seen_version", "change_reason")
+
+
+def shortened(text, length=40):
+    """text cut to length characters, the whole of it in a tooltip."""
+    if len(text) <= length:
+        return text
+    return format_html('<span title="{}">{}</span>', text, Truncator(text).chars(length))
+
+
+def yes_no(value):
+    """A true or false column in words: a red cross reads as an error."""
+    return _("Yes") if value else _("No")
 
 
 def change_reason(form):
@@ -96,9 +109,6 @@ class ContentAdmin(SimpleHistoryAdmin):
     # Foreign keys a record's name (str) reads, fetched once for a whole list of records.
     name_related = ()
 
-    class Media:
-        css = {"all": ["css/admin-translations.css"]}
-
     def get_changelist(self, request, **kwargs):
         return PrefetchingChangeList
 
@@ -141,11 +151,18 @@ class ContentAdmin(SimpleHistoryAdmin):
     # Columns shared by several models; each admin lists the ones it has.
     @admin.display(description=gettext_lazy("themes"))
     def theme_names(self, obj):
-        return ", ".join(theme.name for theme in obj.themes.all())
+        return shortened(", ".join(theme.name for theme in obj.themes.all()))
 
     @admin.display(description=gettext_lazy("regions"))
     def region_names(self, obj):
-        return ", ".join(region.name for region in obj.regions.all())
+        return shortened(", ".join(region.name for region in obj.regions.all()))
+
+    @admin.display(description=gettext_lazy("last changed"), ordering="updated_at")
+    def changed_column(self, obj):
+        return date_format(localtime(obj.updated_at), "SHORT_DATE_FORMAT")
+
+    class Media:
+        css = {"all": ["css/admin-translations.css", "css/admin-lists.css"]}
 
     # History: reverting to an earlier version is a change like any other.
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -264,11 +281,16 @@ class PublishableAdmin(ContentAdmin):
     publishing_fields = ("slug", "status", "published_at", "source")
 
     @property
-    def status_label(self):
+    def status_field_name(self):
         return str(self.opts.get_field("status").verbose_name)
 
     def get_list_display(self, request):
-        return (*self.list_display, "status_column", "published_at", "updated_at")
+        # A 1280 px screen shows every column: the status first, then the record's few columns
+        # (its name first, clamped to two lines by css/admin-lists.css), then the last change.
+        return ("status_column", *self.list_display, "changed_column")
+
+    def get_list_display_links(self, request, list_display):
+        return self.list_display[:1]
 
     def get_queryset(self, request):
         # Whether the public sees each record, by the one rule, in the list's own query.
@@ -310,14 +332,21 @@ class PublishableAdmin(ContentAdmin):
         """The status column of the history page, which is headed by this method's name."""
         return record.get_status_display()
 
-    @admin.display(description=gettext_lazy("status"), ordering="status")
-    def status_column(self, obj):
-        if obj.status != Status.PUBLISHED or obj.public_now:
-            return obj.get_status_display()
+    def status_label(self, obj):
+        """(kind, words) of obj's status as the public sees it; the kind names the colour."""
+        if obj.status != Status.PUBLISHED:
+            return obj.status, obj.get_status_display()
+        if obj.public_now:
+            return "published", obj.get_status_display()
         if obj.published_at > now():
             when = date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
-            return _("Scheduled for %(when)s") % {"when": when}
-        return _("Published, not shown: a record it depends on is not public")
+            return "scheduled", _("Scheduled for %(when)s") % {"when": when}
+        return "hidden", _("Published, not shown: a record it depends on is not public")
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_column(self, obj):
+        kind, words = self.status_label(obj)
+        return format_html('<span class="status-label status-{}">{}</span>', kind, words)
 
     # The workflow buttons beside Save (templates/admin/submit_line.html): each saves the form
     # and takes one step of the workflow, through the workflow functions.
@@ -398,7 +427,7 @@ class PublishableAdmin(ContentAdmin):
             except PermissionDenied:
                 refused += 1
                 continue
-            self.log_change(request, obj, [{"changed": {"fields": [self.status_label]}}])
+            self.log_change(request, obj, [{"changed": {"fields": [self.status_field_name]}}])
             changed += 1
         if refused:
             self.message_user(

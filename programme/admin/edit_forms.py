@@ -61,8 +61,7 @@ class VersionCheckedForm(WorkflowForm):
         max_length=100,
         widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
         help_text=gettext_lazy(
-            "Shown in the record's history. With “Send back to editor”, the note the editor "
-            "reads."
+            "Shown in the record's history. With “Send back to editor”, the note the editor reads."
         ),
     )
 
