@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from programme.admin.base import ContentAdmin, PublishableAdmin, PublishableInline, yes_no
+from programme.admin.edit_forms import language_choices
 from programme.models import (
     Event,
     Organisation,
@@ -169,8 +170,17 @@ class PublicationAdmin(PublishableAdmin):
     autocomplete_fields = ("project", "publisher", "themes", "regions")
     prepopulated_fields = {"slug": ("title",)}
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "language":
+            # A choice, not a code to remember; a stored code outside the list stays offered.
+            kwargs["widget"] = forms.Select(choices=language_choices())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        language = form.base_fields.get("language")
+        if obj is not None and language is not None:
+            language.widget.choices = language_choices(obj.language)
         field = form.base_fields.get("file")
         if obj is not None and obj.file and field is not None:
             field.widget = DownloadViewFileWidget()

@@ -14,6 +14,8 @@ functions of programme.publishing.services, which check the user's permission th
 the admin only hides what the user may not use.
 """
 
+import functools
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
@@ -24,6 +26,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -36,10 +39,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from programme import registry
 from programme.admin.edit_forms import (
     CountriesWidget,
+    MarkdownTextarea,
     VersionCheckedForm,
     WorkflowForm,
     for_user,
+    zone_name,
 )
+from programme.markup import render_markdown
 from programme.models import Status
 from programme.public.search import clean_query, matching
 from programme.publishing import services
@@ -47,6 +53,18 @@ from programme.translation import with_translations
 
 # Fields of the edit form that no fieldset lists: the template places them.
 FORM_EXTRAS = ("seen_version", "change_reason")
+
+
+@functools.cache
+def markdown_fields(model):
+    """The names of model's Markdown fields (their help says "Markdown"), translations included."""
+    with translation.override("en"):
+        fields = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.TextField) and "Markdown" in str(field.help_text)
+        ]
+    return frozenset(with_translations(model, fields))
 
 
 def shortened(text, length=40):
@@ -132,7 +150,40 @@ class ContentAdmin(SimpleHistoryAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, CountryField) and db_field.multiple:
             kwargs["widget"] = CountriesWidget(db_field.verbose_name, is_stacked=False)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in markdown_fields(self.model):
+            kwargs["widget"] = MarkdownTextarea(self.preview_url())
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at" and formfield is not None:
+            formfield.label = _("Publication time (%(zone)s)") % {"zone": zone_name()}
+            formfield.help_text = _(
+                "In %(zone)s. Leave empty to publish now; a later time schedules it."
+            ) % {"zone": zone_name()}
+        return formfield
+
+    def preview_url(self):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_markdown_preview")
+
+    def markdown_preview_view(self, request):
+        """The Markdown fields of the form, or the one whose Preview button was pressed,
+        rendered by the public pages' renderer and sanitiser (programme.markup)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        pressed = request.POST.get("_preview", "")
+        names = markdown_fields(self.model)
+        wanted = [pressed] if pressed.rpartition("-")[2] in names else sorted(names)
+        previews = []
+        for name in wanted:
+            field = self.opts.get_field(name.rpartition("-")[2])
+            previews.append((field.verbose_name, render_markdown(request.POST.get(name, ""))))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Preview"),
+            "opts": self.opts,
+            "previews": previews,
+        }
+        return TemplateResponse(request, "admin/markdown_preview.html", context)
 
     def get_search_fields(self, request):
         return (*self.search_fields, "slug")
@@ -181,6 +232,11 @@ class ContentAdmin(SimpleHistoryAdmin):
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "markdown-preview/",
+                self.admin_site.admin_view(self.markdown_preview_view),
+                name="{}_{}_markdown_preview".format(*info),
+            ),
             path(
                 "deleted/",
                 self.admin_site.admin_view(self.deleted_view),

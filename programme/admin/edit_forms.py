@@ -2,11 +2,12 @@
 to save over a newer version of a record."""
 
 from django import forms
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.conf import settings
+from django.contrib.admin.widgets import AdminTextareaWidget, FilteredSelectMultiple
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from programme.publishing import services
 from programme.validators import validate_text_fields
@@ -16,6 +17,45 @@ class CountriesWidget(FilteredSelectMultiple):
     """Two lists with a search box: easier than control-clicking in a list of 250 countries."""
 
     template_name = "admin/widgets/filtered_select_multiple.html"
+
+
+class MarkdownTextarea(AdminTextareaWidget):
+    """A Markdown field with a Preview button that needs no script: it sends the form to the
+    admin's preview page (ContentAdmin.markdown_preview_view) in a new tab."""
+
+    template_name = "admin/widgets/markdown_textarea.html"
+
+    def __init__(self, preview_url, attrs=None):
+        super().__init__(attrs)
+        self.preview_url = preview_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["preview_url"] = self.preview_url
+        return context
+
+
+# A publication's language: the site's languages, then others the ACP countries publish in.
+PUBLICATION_LANGUAGES = (*(code for code, _name in settings.LANGUAGES), "pt", "es")
+
+
+def language_choices(current=""):
+    """(code, name) choices of PUBLICATION_LANGUAGES, keeping a stored code that is not one."""
+    choices = [("", "---------")]
+    choices += [
+        (code, get_language_info(code)["name_translated"]) for code in PUBLICATION_LANGUAGES
+    ]
+    if current and current not in PUBLICATION_LANGUAGES:
+        choices.append((current, current))
+    return choices
+
+
+# The time zone the admin's times are in, said the way people say it.
+ZONE_NAMES = {"Europe/Brussels": gettext_lazy("Brussels time")}
+
+
+def zone_name():
+    return ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE)
 
 
 class WorkflowForm(forms.ModelForm):
