@@ -17,6 +17,7 @@ the admin only hides what the user may not use.
 import functools
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +41,7 @@ from programme import registry
 from programme.admin.edit_forms import (
     CountriesWidget,
     MarkdownTextarea,
+    TagForm,
     VersionCheckedForm,
     WorkflowForm,
     for_user,
@@ -332,7 +334,7 @@ class PublishableInline:
 class PublishableAdmin(ContentAdmin):
     date_hierarchy = "published_at"
     history_list_display = ["status"]
-    actions = ["publish", "send_to_review", "unpublish"]
+    actions = ["publish", "send_to_review", "unpublish", "add_tags"]
 
     publishing_fields = ("slug", "status", "published_at", "source")
 
@@ -523,6 +525,60 @@ class PublishableAdmin(ContentAdmin):
             services.unpublish,
             _("%(count)d %(items)s unpublished."),
         )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not TagForm(self.model).fields:
+            actions.pop("add_tags", None)
+        return actions
+
+    @admin.action(
+        description=gettext_lazy("Add a theme, region or country to the selected records"),
+        permissions=["change"],
+    )
+    def add_tags(self, request, queryset):
+        """Asks which tags on a page of its own, then adds them to each record the user may
+        tag (services.may_tag: Editors not to published records)."""
+        applying = "apply" in request.POST
+        form = TagForm(self.model, request.POST if applying else None)
+        if applying and form.is_valid():
+            tagged = refused = 0
+            for obj in queryset:
+                try:
+                    services.add_tags(request.user, obj, **form.tags())
+                except PermissionDenied:
+                    refused += 1
+                    continue
+                self.log_change(request, obj, _("Tagged"))
+                tagged += 1
+            if refused:
+                self.message_user(
+                    request,
+                    _(
+                        "%(count)d published %(items)s left as they are: only publishers can "
+                        "tag a published record."
+                    )
+                    % {"count": refused, "items": model_ngettext(self.opts, refused)},
+                    messages.WARNING,
+                )
+            self.message_user(
+                request,
+                _("%(count)d %(items)s tagged.")
+                % {"count": tagged, "items": model_ngettext(self.opts, tagged)},
+                messages.SUCCESS if tagged else messages.WARNING,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Add a theme, region or country"),
+            "opts": self.opts,
+            "form": form,
+            "records": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "select_across": request.POST.get("select_across", "0"),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/add_tags.html", context)
 
     @admin.action(
         description=gettext_lazy("Send the selected records to review"), permissions=["change"]

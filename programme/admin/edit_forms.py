@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from programme.publishing import services
 from programme.validators import validate_text_fields
@@ -33,6 +34,37 @@ class MarkdownTextarea(AdminTextareaWidget):
         context = super().get_context(name, value, attrs)
         context["widget"]["preview_url"] = self.preview_url
         return context
+
+
+class TagForm(forms.Form):
+    """The tags to add to several records at once: a theme, a region, a country (those the
+    model has fields for), at least one."""
+
+    def __init__(self, model, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = {field.name: field for field in model._meta.get_fields()}
+        for name, label in (("themes", gettext_lazy("Theme")), ("regions", gettext_lazy("Region"))):
+            if name in names and names[name].many_to_many:
+                queryset = names[name].related_model._default_manager.all()
+                self.fields[name] = forms.ModelChoiceField(queryset, label=label, required=False)
+        if "countries" in names:
+            self.fields["countries"] = forms.ChoiceField(
+                label=gettext_lazy("Country"),
+                choices=[("", "---------"), *countries],
+                required=False,
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not any(cleaned_data.get(name) for name in self.fields):
+            raise forms.ValidationError(_("Choose a theme, a region or a country to add."))
+        return cleaned_data
+
+    def tags(self):
+        """The keyword arguments of services.add_tags."""
+        return {
+            name: [value] for name, value in self.cleaned_data.items() if value not in (None, "")
+        }
 
 
 # A publication's language: the site's languages, then others the ACP countries publish in.
