@@ -14,6 +14,7 @@ functions of programme.publishing.services, which check the user's permission th
 the admin only hides what the user may not use.
 """
 
+import datetime
 import functools
 
 from django.contrib import admin, messages
@@ -36,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from programme import registry
 from programme.admin.edit_forms import (
@@ -69,7 +71,7 @@ def markdown_fields(model):
     return frozenset(with_translations(model, fields))
 
 
-def shortened(text, length=40):
+def shortened(text, length=28):
     """text cut to length characters, the whole of it in a tooltip."""
     if len(text) <= length:
         return text
@@ -108,6 +110,19 @@ def translation_fieldsets(model, fieldsets):
             options["classes"] = (*options.get("classes", ()), "translated")
         result.append((name, options))
     return result
+
+
+class HistoryChanges(HistoricalRecordContextHelper):
+    """The history's list of changes with an empty value as a dash and times in the site's
+    time zone, not "None" and a UTC timestamp."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, datetime.datetime):
+            return date_format(localtime(value), "DATETIME_FORMAT")
+        return value
 
 
 class PrefetchingChangeList(ChangeList):
@@ -216,6 +231,9 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin-translations.css", "css/admin-lists.css"]}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryChanges(self.model, historical_record)
 
     # History: reverting to an earlier version is a change like any other.
     def history_form_view(self, request, object_id, version_id, extra_context=None):

@@ -93,11 +93,13 @@ def _conditions(model, user, moment):
     }
 
 
-def _annotated(queryset, model):
+def _annotated(queryset, model, user):
     history = _history_of(model).order_by("-history_date", "-history_id")
+    by_others = history.exclude(history_user=user).filter(history_user__isnull=False)
     return queryset.annotate(
         last_reason=Subquery(history.values("history_change_reason")[:1]),
         last_by=Subquery(history.values("history_user__username")[:1]),
+        last_other=Subquery(by_others.values("history_user__username")[:1]),
     )
 
 
@@ -130,7 +132,7 @@ def desk(request):
         shown = [key for key in keys if key in conditions]
         if not shown:
             continue
-        queryset = _annotated(model_admin.get_queryset(request), model)
+        queryset = _annotated(model_admin.get_queryset(request), model, user)
         counts = model._default_manager.aggregate(
             **{key: Count("pk", filter=conditions[key][0]) for key in shown}
         )
