@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from programme.admin.base import PublishableAdmin
+from programme.admin.base import PublishableAdmin, yes_no
 from programme.models import Statement
 
 from .models import GoodPractice, Lesson
@@ -23,10 +23,9 @@ WHERE_IT_CAME_FROM = (
 
 
 class KnowledgeAdmin(PublishableAdmin):
-    list_display = ("title", "featured", "event", "theme_names", "region_names")
+    list_display = ("title", "featured_column", "theme_names")
     list_filter = ("featured", "themes", "regions", ("countries", CountryFilter))
-    list_select_related = ("event",)
-    list_prefetch_related = ("themes", "regions")
+    list_prefetch_related = ("themes",)
     search_fields = ("title",)
     autocomplete_fields = (
         "themes",
@@ -39,6 +38,10 @@ class KnowledgeAdmin(PublishableAdmin):
         "publications",
     )
     prepopulated_fields = {"slug": ("title",)}
+
+    @admin.display(description=_("featured"), ordering="featured")
+    def featured_column(self, obj):
+        return yes_no(obj.featured)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "statements":

@@ -151,6 +151,21 @@ if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
         f"must look like 'staff/' (no leading slash, one trailing), not {ADMIN_URL!r}.",
     )
 
+# E-mail (publishers are told when a record is sent to review): printed on the console in a
+# local copy, SMTP otherwise. DJANGO_SITE_URL starts the links in e-mails (no request there).
+EMAIL_BACKEND = env.get_str("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env.get_str("DJANGO_EMAIL_HOST") or "localhost"
+EMAIL_PORT = env.get_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.get_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.get_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.get_bool("DJANGO_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.get_str("DJANGO_DEFAULT_FROM_EMAIL") or "portal@localhost"
+SITE_URL = env.get_str("DJANGO_SITE_URL").rstrip("/")
+
 # The admin's is the only sign-in: after it, and whenever its `next` is refused as pointing to
 # another site, staff land on the admin's index (Django's default is /accounts/profile/).
 LOGIN_REDIRECT_URL = "admin:index"

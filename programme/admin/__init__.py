@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from programme.admin.base import ContentAdmin, PublishableAdmin, PublishableInline
+from programme.admin.base import ContentAdmin, PublishableAdmin, PublishableInline, yes_no
+from programme.admin.edit_forms import language_choices
 from programme.models import (
     Event,
     KeyFigure,
@@ -99,9 +100,8 @@ class PersonInline(PublishableInline, admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublishableAdmin):
-    list_display = ("name", "acronym", "kind", "country", "parent")
+    list_display = ("name", "acronym", "kind", "country")
     list_filter = ("kind", ("country", CountryFilter))
-    list_select_related = ("parent",)
     search_fields = ("name", "acronym")
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("name",)}
@@ -110,7 +110,7 @@ class OrganisationAdmin(PublishableAdmin):
 
 @admin.register(Person)
 class PersonAdmin(PublishableAdmin):
-    list_display = ("name", "honorific", "role", "organisation")
+    list_display = ("name", "role", "organisation")
     list_filter = ("organisation__kind",)
     list_select_related = ("organisation",)
     search_fields = ("name", "role", "organisation__name", "organisation__acronym")
@@ -120,9 +120,8 @@ class PersonAdmin(PublishableAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(PublishableAdmin):
-    list_display = ("name", "acronym", "start_year", "end_year", "region_names")
+    list_display = ("name", "acronym", "start_year", "end_year")
     list_filter = ("regions",)
-    list_prefetch_related = ("regions",)
     search_fields = ("name", "acronym", "summary")
     autocomplete_fields = ("funders", "implementers", "supporters", "regions")
     prepopulated_fields = {"slug": ("name",)}
@@ -130,17 +129,9 @@ class ProgrammeAdmin(PublishableAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(PublishableAdmin):
-    list_display = (
-        "title",
-        "kind",
-        "project_status",
-        "start_date",
-        "end_date",
-        "theme_names",
-        "region_names",
-    )
+    list_display = ("title", "kind", "project_status", "start_date", "theme_names")
     list_filter = ("kind", "project_status", "themes", "regions", ("countries", CountryFilter))
-    list_prefetch_related = ("themes", "regions")
+    list_prefetch_related = ("themes",)
     date_hierarchy = "start_date"
     search_fields = ("title", "summary", "results", "iati_identifier")
     autocomplete_fields = (
@@ -167,10 +158,8 @@ class StatementInline(PublishableInline, admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
-    list_display = ("title", "kind", "date", "city", "country", "region", "theme_names")
+    list_display = ("title", "kind", "date", "country")
     list_filter = ("kind", "region", "themes", ("country", CountryFilter))
-    list_select_related = ("region",)
-    list_prefetch_related = ("themes",)
     date_hierarchy = "date"
     search_fields = ("title", "city", "audience", "description")
     autocomplete_fields = ("project", "region", "themes", "participating_organisations")
@@ -180,9 +169,8 @@ class EventAdmin(PublishableAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(PublishableAdmin):
-    list_display = ("words", "speaker", "event", "order", "theme_names")
+    list_display = ("words", "speaker", "event")
     list_filter = ("themes",)
-    list_prefetch_related = ("themes",)
     search_fields = ("text", "speaker__name", "event__title")
     autocomplete_fields = ("speaker", "event", "themes")
     prepopulated_fields = {"slug": ("text",)}
@@ -221,23 +209,30 @@ class DownloadViewFileWidget(AdminFileWidget):
 
 @admin.register(Publication)
 class PublicationAdmin(PublishableAdmin):
-    list_display = ("title", "kind", "year", "publisher", "language", "has_file", "theme_names")
+    list_display = ("title", "kind", "year", "language", "has_file")
     list_filter = ("kind", "year", "language", "themes", "regions")
-    list_select_related = ("publisher",)
-    list_prefetch_related = ("themes",)
     date_hierarchy = "date"
     search_fields = ("title", "summary", "publisher_name", "publisher__name")
     autocomplete_fields = ("project", "publisher", "themes", "regions")
     prepopulated_fields = {"slug": ("title",)}
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "language":
+            # A choice, not a code to remember; a stored code outside the list stays offered.
+            kwargs["widget"] = forms.Select(choices=language_choices())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        language = form.base_fields.get("language")
+        if obj is not None and language is not None:
+            language.widget.choices = language_choices(obj.language)
         field = form.base_fields.get("file")
         if obj is not None and obj.file and field is not None:
             field.widget = DownloadViewFileWidget()
             field.widget.download_url = reverse("programme:publication_file", args=[obj.slug])
         return form
 
-    @admin.display(description=_("file attached"), boolean=True)
+    @admin.display(description=_("file attached"))
     def has_file(self, obj):
-        return bool(obj.file)
+        return yes_no(obj.file)

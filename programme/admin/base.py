@@ -14,7 +14,11 @@ functions of programme.publishing.services, which check the user's permission th
 the admin only hides what the user may not use.
 """
 
+import datetime
+import functools
+
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,24 +28,64 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.timezone import localtime, now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from programme import registry
 from programme.admin.edit_forms import (
     CountriesWidget,
+    MarkdownTextarea,
+    TagForm,
     VersionCheckedForm,
     WorkflowForm,
     for_user,
+    zone_name,
 )
+from programme.markup import render_markdown
 from programme.models import Status
 from programme.public.search import clean_query, matching
 from programme.publishing import services
 from programme.translation import with_translations
+
+# Fields of the edit form that no fieldset lists: the template places them.
+FORM_EXTRAS = ("seen_version", "change_reason")
+
+
+@functools.cache
+def markdown_fields(model):
+    """The names of model's Markdown fields (their help says "Markdown"), translations included."""
+    with translation.override("en"):
+        fields = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.TextField) and "Markdown" in str(field.help_text)
+        ]
+    return frozenset(with_translations(model, fields))
+
+
+def shortened(text, length=28):
+    """text cut to length characters, the whole of it in a tooltip."""
+    if len(text) <= length:
+        return text
+    return format_html('<span title="{}">{}</span>', text, Truncator(text).chars(length))
+
+
+def yes_no(value):
+    """A true or false column in words: a red cross reads as an error."""
+    return _("Yes") if value else _("No")
+
+
+def change_reason(form):
+    """The "what changed and why" the editor typed, or None."""
+    return (form.cleaned_data.get("change_reason") or "").strip() or None
 
 
 def translation_fieldsets(model, fieldsets):
@@ -68,6 +112,19 @@ def translation_fieldsets(model, fieldsets):
     return result
 
 
+class HistoryChanges(HistoricalRecordContextHelper):
+    """The history's list of changes with an empty value as a dash and times in the site's
+    time zone, not "None" and a UTC timestamp."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, datetime.datetime):
+            return date_format(localtime(value), "DATETIME_FORMAT")
+        return value
+
+
 class PrefetchingChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters)
@@ -87,9 +144,6 @@ class ContentAdmin(SimpleHistoryAdmin):
     # Foreign keys a record's name (str) reads, fetched once for a whole list of records.
     name_related = ()
 
-    class Media:
-        css = {"all": ["css/admin-translations.css"]}
-
     def get_changelist(self, request, **kwargs):
         return PrefetchingChangeList
 
@@ -98,7 +152,7 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # Also the save of a history revert.
-        services.save(request.user, obj)
+        services.save(request.user, obj, reason=change_reason(form))
 
     def save_formset(self, request, form, formset, change):
         for obj in formset.save(commit=False):
@@ -113,7 +167,40 @@ class ContentAdmin(SimpleHistoryAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, CountryField) and db_field.multiple:
             kwargs["widget"] = CountriesWidget(db_field.verbose_name, is_stacked=False)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in markdown_fields(self.model):
+            kwargs["widget"] = MarkdownTextarea(self.preview_url())
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at" and formfield is not None:
+            formfield.label = _("Publication time (%(zone)s)") % {"zone": zone_name()}
+            formfield.help_text = _(
+                "In %(zone)s. Leave empty to publish now; a later time schedules it."
+            ) % {"zone": zone_name()}
+        return formfield
+
+    def preview_url(self):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_markdown_preview")
+
+    def markdown_preview_view(self, request):
+        """The Markdown fields of the form, or the one whose Preview button was pressed,
+        rendered by the public pages' renderer and sanitiser (programme.markup)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        pressed = request.POST.get("_preview", "")
+        names = markdown_fields(self.model)
+        wanted = [pressed] if pressed.rpartition("-")[2] in names else sorted(names)
+        previews = []
+        for name in wanted:
+            field = self.opts.get_field(name.rpartition("-")[2])
+            previews.append((field.verbose_name, render_markdown(request.POST.get(name, ""))))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Preview"),
+            "opts": self.opts,
+            "previews": previews,
+        }
+        return TemplateResponse(request, "admin/markdown_preview.html", context)
 
     def get_search_fields(self, request):
         return (*self.search_fields, "slug")
@@ -132,11 +219,21 @@ class ContentAdmin(SimpleHistoryAdmin):
     # Columns shared by several models; each admin lists the ones it has.
     @admin.display(description=gettext_lazy("themes"))
     def theme_names(self, obj):
-        return ", ".join(theme.name for theme in obj.themes.all())
+        return shortened(", ".join(theme.name for theme in obj.themes.all()))
 
     @admin.display(description=gettext_lazy("regions"))
     def region_names(self, obj):
-        return ", ".join(region.name for region in obj.regions.all())
+        return shortened(", ".join(region.name for region in obj.regions.all()))
+
+    @admin.display(description=gettext_lazy("last changed"), ordering="updated_at")
+    def changed_column(self, obj):
+        return date_format(localtime(obj.updated_at), "SHORT_DATE_FORMAT")
+
+    class Media:
+        css = {"all": ["css/admin-translations.css", "css/admin-lists.css"]}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryChanges(self.model, historical_record)
 
     # History: reverting to an earlier version is a change like any other.
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -155,6 +252,11 @@ class ContentAdmin(SimpleHistoryAdmin):
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "markdown-preview/",
+                self.admin_site.admin_view(self.markdown_preview_view),
+                name="{}_{}_markdown_preview".format(*info),
+            ),
             path(
                 "deleted/",
                 self.admin_site.admin_view(self.deleted_view),
@@ -250,16 +352,21 @@ class PublishableInline:
 class PublishableAdmin(ContentAdmin):
     date_hierarchy = "published_at"
     history_list_display = ["status"]
-    actions = ["publish", "send_to_review", "unpublish"]
+    actions = ["publish", "send_to_review", "unpublish", "add_tags"]
 
     publishing_fields = ("slug", "status", "published_at", "sources")
 
     @property
-    def status_label(self):
+    def status_field_name(self):
         return str(self.opts.get_field("status").verbose_name)
 
     def get_list_display(self, request):
-        return (*self.list_display, "status_column", "published_at", "updated_at")
+        # A 1280 px screen shows every column: the status first, then the record's few columns
+        # (its name first, clamped to two lines by css/admin-lists.css), then the last change.
+        return ("status_column", *self.list_display, "changed_column")
+
+    def get_list_display_links(self, request, list_display):
+        return self.list_display[:1]
 
     def get_queryset(self, request):
         # Whether the public sees each record, by the one rule, in the list's own query.
@@ -287,25 +394,67 @@ class PublishableAdmin(ContentAdmin):
                 None,
                 {
                     "fields": [
-                        f for f in self.get_fields(request, obj) if f not in self.publishing_fields
+                        f
+                        for f in self.get_fields(request, obj)
+                        if f not in (*self.publishing_fields, *FORM_EXTRAS)
                     ]
                 },
             )
         ]
-        return translation_fieldsets(self.model, [*fieldsets, publishing])
+        # Whether and when it is public comes first: what an editor checks on opening a record.
+        return translation_fieldsets(self.model, [publishing, *fieldsets])
 
     def status(self, record):
         """The status column of the history page, which is headed by this method's name."""
         return record.get_status_display()
 
-    @admin.display(description=gettext_lazy("status"), ordering="status")
-    def status_column(self, obj):
-        if obj.status != Status.PUBLISHED or obj.public_now:
-            return obj.get_status_display()
+    def status_label(self, obj):
+        """(kind, words) of obj's status as the public sees it; the kind names the colour."""
+        if obj.status != Status.PUBLISHED:
+            return obj.status, obj.get_status_display()
+        if obj.public_now:
+            return "published", obj.get_status_display()
         if obj.published_at > now():
             when = date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
-            return _("Scheduled for %(when)s") % {"when": when}
-        return _("Published, not shown: a record it depends on is not public")
+            return "scheduled", _("Scheduled for %(when)s") % {"when": when}
+        return "hidden", _("Published, not shown: a record it depends on is not public")
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_column(self, obj):
+        kind, words = self.status_label(obj)
+        return format_html('<span class="status-label status-{}">{}</span>', kind, words)
+
+    # The workflow buttons beside Save (templates/admin/submit_line.html): each saves the form
+    # and takes one step of the workflow, through the workflow functions.
+    WORKFLOW_STEPS = {
+        "_send_to_review": (services.send_to_review, gettext_lazy("“%(obj)s” was sent to review.")),
+        "_publish": (services.publish, gettext_lazy("“%(obj)s” was published.")),
+        "_send_back": (services.send_back, gettext_lazy("“%(obj)s” was sent back to its editor.")),
+    }
+
+    def workflow_buttons(self, request, obj):
+        status = obj.status if obj is not None else Status.DRAFT
+        publisher = self.has_publish_permission(request)
+        return {
+            "send_to_review": status == Status.DRAFT,
+            "publish": publisher and status != Status.PUBLISHED,
+            "send_back": publisher and status == Status.REVIEW,
+            "preview_url": obj.get_absolute_url() if obj is not None and obj.pk else "",
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow"] = self.workflow_buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        step = next((name for name in self.WORKFLOW_STEPS if name in request.POST), None)
+        if step is None:
+            return super().save_model(request, obj, form, change)
+        take, message = self.WORKFLOW_STEPS[step]
+        # The step saves the form's changes too, as one change with the reason typed; it
+        # refuses (PermissionDenied, the whole save undone) what this user may not do.
+        take(request.user, obj, change_reason(form))
+        self.message_user(request, message % {"obj": obj}, messages.SUCCESS)
 
     # Who may publish: the workflow functions decide; the admin hides what they would refuse.
     def has_publish_permission(self, request, obj=None):
@@ -354,7 +503,7 @@ class PublishableAdmin(ContentAdmin):
             except PermissionDenied:
                 refused += 1
                 continue
-            self.log_change(request, obj, [{"changed": {"fields": [self.status_label]}}])
+            self.log_change(request, obj, [{"changed": {"fields": [self.status_field_name]}}])
             changed += 1
         if refused:
             self.message_user(
@@ -394,6 +543,60 @@ class PublishableAdmin(ContentAdmin):
             services.unpublish,
             _("%(count)d %(items)s unpublished."),
         )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not TagForm(self.model).fields:
+            actions.pop("add_tags", None)
+        return actions
+
+    @admin.action(
+        description=gettext_lazy("Add a theme, region or country to the selected records"),
+        permissions=["change"],
+    )
+    def add_tags(self, request, queryset):
+        """Asks which tags on a page of its own, then adds them to each record the user may
+        tag (services.may_tag: Editors not to published records)."""
+        applying = "apply" in request.POST
+        form = TagForm(self.model, request.POST if applying else None)
+        if applying and form.is_valid():
+            tagged = refused = 0
+            for obj in queryset:
+                try:
+                    services.add_tags(request.user, obj, **form.tags())
+                except PermissionDenied:
+                    refused += 1
+                    continue
+                self.log_change(request, obj, _("Tagged"))
+                tagged += 1
+            if refused:
+                self.message_user(
+                    request,
+                    _(
+                        "%(count)d published %(items)s left as they are: only publishers can "
+                        "tag a published record."
+                    )
+                    % {"count": refused, "items": model_ngettext(self.opts, refused)},
+                    messages.WARNING,
+                )
+            self.message_user(
+                request,
+                _("%(count)d %(items)s tagged.")
+                % {"count": tagged, "items": model_ngettext(self.opts, tagged)},
+                messages.SUCCESS if tagged else messages.WARNING,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Add a theme, region or country"),
+            "opts": self.opts,
+            "form": form,
+            "records": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "select_across": request.POST.get("select_across", "0"),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/add_tags.html", context)
 
     @admin.action(
         description=gettext_lazy("Send the selected records to review"), permissions=["change"]

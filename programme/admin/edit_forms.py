@@ -2,10 +2,13 @@
 to save over a newer version of a record."""
 
 from django import forms
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.conf import settings
+from django.contrib.admin.widgets import AdminTextareaWidget, FilteredSelectMultiple
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from programme.publishing import services
 from programme.validators import validate_text_fields
@@ -15,6 +18,76 @@ class CountriesWidget(FilteredSelectMultiple):
     """Two lists with a search box: easier than control-clicking in a list of 250 countries."""
 
     template_name = "admin/widgets/filtered_select_multiple.html"
+
+
+class MarkdownTextarea(AdminTextareaWidget):
+    """A Markdown field with a Preview button that needs no script: it sends the form to the
+    admin's preview page (ContentAdmin.markdown_preview_view) in a new tab."""
+
+    template_name = "admin/widgets/markdown_textarea.html"
+
+    def __init__(self, preview_url, attrs=None):
+        super().__init__(attrs)
+        self.preview_url = preview_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["preview_url"] = self.preview_url
+        return context
+
+
+class TagForm(forms.Form):
+    """The tags to add to several records at once: a theme, a region, a country (those the
+    model has fields for), at least one."""
+
+    def __init__(self, model, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = {field.name: field for field in model._meta.get_fields()}
+        for name, label in (("themes", gettext_lazy("Theme")), ("regions", gettext_lazy("Region"))):
+            if name in names and names[name].many_to_many:
+                queryset = names[name].related_model._default_manager.all()
+                self.fields[name] = forms.ModelChoiceField(queryset, label=label, required=False)
+        if "countries" in names:
+            self.fields["countries"] = forms.ChoiceField(
+                label=gettext_lazy("Country"),
+                choices=[("", "---------"), *countries],
+                required=False,
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not any(cleaned_data.get(name) for name in self.fields):
+            raise forms.ValidationError(_("Choose a theme, a region or a country to add."))
+        return cleaned_data
+
+    def tags(self):
+        """The keyword arguments of services.add_tags."""
+        return {
+            name: [value] for name, value in self.cleaned_data.items() if value not in (None, "")
+        }
+
+
+# A publication's language: the site's languages, then others the ACP countries publish in.
+PUBLICATION_LANGUAGES = (*(code for code, _name in settings.LANGUAGES), "pt", "es")
+
+
+def language_choices(current=""):
+    """(code, name) choices of PUBLICATION_LANGUAGES, keeping a stored code that is not one."""
+    choices = [("", "---------")]
+    choices += [
+        (code, get_language_info(code)["name_translated"]) for code in PUBLICATION_LANGUAGES
+    ]
+    if current and current not in PUBLICATION_LANGUAGES:
+        choices.append((current, current))
+    return choices
+
+
+# The time zone the admin's times are in, said the way people say it.
+ZONE_NAMES = {"Europe/Brussels": gettext_lazy("Brussels time")}
+
+
+def zone_name():
+    return ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE)
 
 
 class WorkflowForm(forms.ModelForm):
@@ -53,6 +126,16 @@ class VersionCheckedForm(WorkflowForm):
     """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Kept as the change's reason in the record's history (django-simple-history).
+    change_reason = forms.CharField(
+        label=gettext_lazy("What changed and why"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
+        help_text=gettext_lazy(
+            "Shown in the record's history. With “Send back to editor”, the note the editor reads."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

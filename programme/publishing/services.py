@@ -1,5 +1,5 @@
-"""Writes that change who may see what: publish, schedule, unpublish, send to review, save,
-delete and restore.
+"""Writes that change who may see what: publish, schedule, unpublish, send to review, send back
+to the editor, tag, save, delete and restore.
 
 Each function takes the acting user and checks the permission itself, so the admin's forms,
 its actions, history revert, the restore of deleted records and management commands cannot
@@ -16,12 +16,13 @@ published record but may not change whether it, or anything depending on it, is 
 A refused write raises PermissionDenied with a message that says why.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programme.models import Publishable, Status
+from programme.publishing import notify
 from programme.publishing.roles import can_publish
 
 NOT_A_PUBLISHER = gettext_lazy("Only publishers can publish or unpublish.")
@@ -119,38 +120,86 @@ def save(user, record, reason=None):
     return record
 
 
-def _set_status(user, record, status, published_at=models.NOT_PROVIDED):
+def _set_status(user, record, status, published_at=models.NOT_PROVIDED, reason=None):
     record.status = status
     if published_at is not models.NOT_PROVIDED:
         record.published_at = published_at
+    if reason:
+        record._change_reason = reason
     record._history_user = user
     record.save()
     return record
 
 
-def publish(user, record):
+def publish(user, record, reason=None):
     """Make record public now (or at the date it was scheduled for, if it has one)."""
     _require_publisher(user, record)
-    return _set_status(user, record, Status.PUBLISHED)
+    return _set_status(user, record, Status.PUBLISHED, reason=reason)
 
 
-def schedule(user, record, when):
+def schedule(user, record, when, reason=None):
     """Make record public at `when` (now if None)."""
     _require_publisher(user, record)
-    return _set_status(user, record, Status.PUBLISHED, when)
+    return _set_status(user, record, Status.PUBLISHED, when, reason=reason)
 
 
-def unpublish(user, record):
+def unpublish(user, record, reason=None):
     """Take record off the public site (back to draft)."""
     _require_publisher(user, record)
-    return _set_status(user, record, Status.DRAFT)
+    return _set_status(user, record, Status.DRAFT, reason=reason)
 
 
-def send_to_review(user, record):
-    """Mark record as ready for a publisher; a published record leaves the public site."""
-    if record.status == Status.PUBLISHED:
+def _was_published(record):
+    stored = _stored(record, ["status"])
+    return record.status == Status.PUBLISHED or (
+        stored is not None and stored["status"] == Status.PUBLISHED
+    )
+
+
+def send_to_review(user, record, reason=None):
+    """Mark record as ready for a publisher, who is told by e-mail; a published record
+    leaves the public site."""
+    if _was_published(record):
         _require_publisher(user, record)
-    return _set_status(user, record, Status.REVIEW)
+    _set_status(user, record, Status.REVIEW, reason=reason)
+    notify.review_requested(user, record)
+    return record
+
+
+def send_back(user, record, note=None):
+    """Return a record in review to its editor as a draft, with a note saying why (kept as the
+    change's reason in its history). Reviewing is the publishers' part."""
+    _require_publisher(user, record)
+    stored = _stored(record, ["status"])
+    if (stored or {"status": record.status})["status"] != Status.REVIEW:
+        raise ValidationError(_("Only a record in review can be sent back."))
+    return _set_status(user, record, Status.DRAFT, reason=note)
+
+
+def may_tag(user, record):
+    """Whether user may add themes, regions or countries to record: Editors only to records
+    that are not published, Publishers to any."""
+    return not _is_workflow(record) or can_publish(user, type(record)) or not _was_published(record)
+
+
+def add_tags(user, record, themes=(), regions=(), countries=()):
+    """Add themes, regions and country codes to record (those it has fields for), kept in its
+    history as one change."""
+    if not may_tag(user, record):
+        raise PermissionDenied(NOT_A_PUBLISHER)
+    names = {field.name for field in record._meta.get_fields()}
+    with transaction.atomic():
+        # The links first, so that the change's historical record keeps them.
+        if themes and "themes" in names:
+            record.themes.add(*themes)
+        if regions and "regions" in names:
+            record.regions.add(*regions)
+        if countries and "countries" in names:
+            codes = [country.code for country in record.countries]
+            record.countries = codes + [code for code in countries if code not in codes]
+        added = [str(tag) for tag in (*themes, *regions)] + list(countries)
+        save(user, record, reason=_("Tagged: %(tags)s") % {"tags": ", ".join(added)})
+    return record
 
 
 def _published_dependents(record):
