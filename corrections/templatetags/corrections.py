@@ -1,4 +1,5 @@
 from django import template
+from django.db import models
 from django.urls import reverse
 
 from programme import registry
@@ -9,7 +10,9 @@ register = template.Library()
 @register.simple_tag
 def correction_url(record):
     """The address of the form to suggest a correction to a record, or "" for none."""
-    content_type = registry.for_model(type(record)) if record is not None else None
+    if not isinstance(record, models.Model):
+        return ""  # a page with no record of its own (the variable is then empty)
+    content_type = registry.for_model(type(record))
     if content_type is None or not content_type.detail_pages or not getattr(record, "slug", ""):
         return ""
     return reverse("corrections:suggest", args=[content_type.key, record.slug])
