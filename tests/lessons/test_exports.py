@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from lessons.models import Lesson
-from programme.models import Status
+from programme.models import Source, Status
 from programme.opendata.columns import Many
 from programme.opendata.exports import export_spec
 from tests import factories as f
@@ -49,7 +49,6 @@ def test_a_lesson_exports_its_provenance_as_readable_values():
         title="Demand-driven assistance builds ownership",
         takeaway="Requests enable tailored interventions.",
         event=event,
-        source=press,
         countries=["BE"],
         m2m={
             "themes": [f.make_theme(name="Mobility")],
@@ -59,6 +58,7 @@ def test_a_lesson_exports_its_provenance_as_readable_values():
             "projects": [project],
             "statements": [statement],
             "publications": [press],
+            "sources": [Source.objects.create(url="https://example.org/press", site="ACP Press")],
         },
         **PUBLISHED,
     )
@@ -78,7 +78,7 @@ def test_a_lesson_exports_its_provenance_as_readable_values():
         "Presented at": "Closing event",
         "Voiced by": "Léonard-Emile Ognimba",
         "Recorded in": "Press release",
-        "Source": "Press release",
+        "Sources": "https://example.org/press",
         "Publication date": timezone.localtime(lesson.published_at).isoformat(timespec="seconds"),
         "Last changed": timezone.localtime(lesson.updated_at).isoformat(timespec="seconds"),
         "Web page": f"{BASE_URL}{lesson.get_absolute_url()}",
