@@ -104,6 +104,14 @@ def test_the_preview_renders_markdown_without_the_script(live_server, page):
     base = live_server.url
     sign_in(page, base, f.make_staff(EDITORS))
     page.goto(base + "/admin/lessons/lesson/add/")
+    # Every field stays inside its box at 1280 px (the French column too).
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('fieldset input, fieldset textarea')]
+          .filter(field => field.getBoundingClientRect().right
+                           > field.closest('fieldset').getBoundingClientRect().right + 1)
+          .map(field => field.name)"""
+    )
+    assert overflowing == []
     page.on("dialog", lambda dialog: pytest.fail(f"a script ran: {dialog.message}"))
     page.locator("#id_context").fill(
         "Some **bold** words.\n\n<script>alert('typed')</script>\n\n- a list item"
