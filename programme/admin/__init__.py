@@ -100,7 +100,7 @@ class PersonInline(PublishableInline, admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublishableAdmin):
-    list_display = ("name", "acronym", "kind", "country")
+    list_display = ("name", "acronym", "kind")
     list_filter = ("kind", ("country", CountryFilter))
     search_fields = ("name", "acronym")
     autocomplete_fields = ("parent",)
@@ -129,9 +129,8 @@ class ProgrammeAdmin(PublishableAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(PublishableAdmin):
-    list_display = ("title", "kind", "project_status", "start_date", "theme_names")
+    list_display = ("title", "kind", "start_date")
     list_filter = ("kind", "project_status", "themes", "regions", ("countries", CountryFilter))
-    list_prefetch_related = ("themes",)
     date_hierarchy = "start_date"
     search_fields = ("title", "summary", "results", "iati_identifier")
     autocomplete_fields = (
@@ -158,7 +157,7 @@ class StatementInline(PublishableInline, admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
-    list_display = ("title", "kind", "date", "country")
+    list_display = ("title", "kind", "date")
     list_filter = ("kind", "region", "themes", ("country", CountryFilter))
     date_hierarchy = "date"
     search_fields = ("title", "city", "audience", "description")
@@ -209,7 +208,7 @@ class DownloadViewFileWidget(AdminFileWidget):
 
 @admin.register(Publication)
 class PublicationAdmin(PublishableAdmin):
-    list_display = ("title", "kind", "year", "language", "has_file")
+    list_display = ("title", "kind", "year", "has_file")
     list_filter = ("kind", "year", "language", "themes", "regions")
     date_hierarchy = "date"
     search_fields = ("title", "summary", "publisher_name", "publisher__name")

@@ -104,6 +104,14 @@ def test_the_preview_renders_markdown_without_the_script(live_server, page):
     base = live_server.url
     sign_in(page, base, f.make_staff(EDITORS))
     page.goto(base + "/admin/lessons/lesson/add/")
+    # Every field stays inside its box at 1280 px (the French column too).
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('fieldset input, fieldset textarea')]
+          .filter(field => field.getBoundingClientRect().right
+                           > field.closest('fieldset').getBoundingClientRect().right + 1)
+          .map(field => field.name)"""
+    )
+    assert overflowing == []
     page.on("dialog", lambda dialog: pytest.fail(f"a script ran: {dialog.message}"))
     page.locator("#id_context").fill(
         "Some **bold** words.\n\n<script>alert('typed')</script>\n\n- a list item"
@@ -119,3 +127,26 @@ def test_the_preview_renders_markdown_without_the_script(live_server, page):
     assert "alert" not in body.inner_html()
     # Nothing was saved by previewing.
     assert not Lesson.objects.exists()
+
+
+def test_every_content_list_fits_1280_px_with_the_closing_event_content(live_server, page):
+    from django.contrib import admin
+
+    from programme import registry
+    from tests import press_release
+
+    press_release.build()
+    sign_in(page, live_server.url, f.make_staff(PUBLISHERS))
+    checked = []
+    for content_type in registry.registered():
+        model = content_type.model
+        if model not in admin.site._registry:
+            continue
+        opts = model._meta
+        page.goto(f"{live_server.url}/admin/{opts.app_label}/{opts.model_name}/")
+        if page.locator("#result_list").count() == 0:
+            continue
+        width, area, scroll = table_fits(page)
+        assert width <= area and scroll <= area, (opts.model_name, width, area, scroll)
+        checked.append(opts.model_name)
+    assert {"lesson", "goodpractice", "project", "publication", "event"} <= set(checked)

@@ -119,3 +119,15 @@ def test_an_editor_cannot_take_a_published_record_off_the_site_by_sending_it_to_
     assert response.status_code == 403
     lesson.refresh_from_db()
     assert lesson.status == Status.PUBLISHED and lesson.is_public
+
+
+def test_the_markdown_preview_saves_nothing_whatever_it_is_sent(client, editor):
+    lesson = f.make_lesson(title="Draft stays a draft")
+    client.force_login(editor)
+    data = page_form_values(client.get(admin_url(Lesson, "change", lesson.pk)))
+    data.update(status=Status.PUBLISHED, title="Changed", _preview="context", _publish="1")
+    response = client.post(admin_url(Lesson, "markdown_preview"), data)
+    assert response.status_code == 200
+    lesson.refresh_from_db()
+    assert (lesson.status, lesson.title) == (Status.DRAFT, "Draft stays a draft")
+    assert lesson.history.count() == 1
