@@ -33,7 +33,7 @@ QUERIES = {
     "publication_list": 13,  # + the country facet
     "theme_list": 2,
     "region_list": 2,
-    "matrix": 6,
+    "matrix": 9,  # + per content type, its counts per outer region
     "country_list": 9,
     "country_detail": 9,
     "project_detail": 13,
