@@ -105,6 +105,9 @@ class ModelFacetFilter(FacetMixin, django_filters.ModelMultipleChoiceFilter):
         # once per matching value and call for a DISTINCT over all the columns.
         if not value:
             return qs
+        return self.linked_to(qs, value)
+
+    def linked_to(self, qs, value):
         field = self.model._meta.get_field(self.relation)
         if isinstance(field, models.ManyToManyField):  # from the link table alone
             through = field.remote_field.through._default_manager
@@ -126,10 +129,11 @@ class RegionFacetFilter(ModelFacetFilter):
     def filter(self, qs, value):
         if not value:
             return qs
+        # The regions chosen and those inside them, as a subquery.
         model = self.get_queryset(self.parent.request).model
         pks = [region.pk for region in value]
         inside = model._default_manager.filter(Q(pk__in=pks) | Q(parent__in=pks))
-        return super().filter(qs, inside)
+        return self.linked_to(qs, inside)
 
     def options(self, results, chosen):
         # Three queries: the records per region, the records per outer region (each record

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -308,13 +309,19 @@ class MatrixView(TemplateView):
         kinds = [each for each in registry.registered() if each.in_matrix]
         counts = {}
         for kind in kinds:
-            rows = (
-                kind.model._default_manager.published()
-                .order_by()
-                .values_list("themes", "regions")
-                .annotate(number=Count("pk", distinct=True))
+            published = kind.model._default_manager.published().order_by()
+            rows = published.values_list("themes", "regions").annotate(
+                number=Count("pk", distinct=True)
             )
-            counts[kind.key] = {(theme, region): number for theme, region, number in rows}
+            # A region's cell also counts, once each, the records of the regions inside it,
+            # as the list its cell links to finds them.
+            outer = published.values_list(
+                "themes", Coalesce("regions__parent", "regions")
+            ).annotate(number=Count("pk", distinct=True))
+            cells = {(theme, region): number for theme, region, number in rows}
+            for theme, region, number in outer:
+                cells[theme, region] = max(cells.get((theme, region), 0), number)
+            counts[kind.key] = cells
         context["regions"] = regions
         context["rows"] = [
             {

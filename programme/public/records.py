@@ -244,6 +244,8 @@ class EventDetailView(PublicDetailView):
         }
         if event.date:
             data["startDate"] = event.date.isoformat()
+        if event.end_date:
+            data["endDate"] = event.end_date.isoformat()
         if event.city or event.country:
             data["location"] = {
                 "@type": "Place",

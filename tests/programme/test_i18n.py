@@ -223,7 +223,7 @@ def test_the_list_search_looks_in_the_french_text_too(client):
 
 def test_dates_and_numbers_follow_the_language(client):
     event = f.make_event(title="Closing", date=date(2019, 7, 11)).get_absolute_url()
-    project = f.make_project(budget=Decimal("1234567"), beneficiary_count=1500)
+    project = f.make_project(budget=Decimal("1234567"), currency="EUR", beneficiary_count=1500)
     project = project.get_absolute_url()
     assert "11 July 2019" in client.get(event).content.decode()
     assert "11 juillet 2019" in client.get(french(event)).content.decode()

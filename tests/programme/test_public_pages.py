@@ -13,6 +13,7 @@ from django.utils.dateformat import format as format_date
 from programme.models import Event, Organisation, Project, Publication, Status
 from tests.factories import (
     make_event,
+    make_key_figure,
     make_lesson,
     make_organisation,
     make_person,
@@ -476,30 +477,25 @@ def test_matrix_counts_published_lessons_practices_and_projects_per_cell(client,
     assert 'href="/projects/?theme=visas&amp;region=africa">0 projects' in body
 
 
-def test_home_figures_count_only_published_records(client):
+def test_home_figures_are_the_reported_ones_not_counts_of_the_portals_records(client):
     make_programme(name="ACP-EU Migration Action", summary="A five-year, intra-ACP programme.")
-    make_lesson()
     make_lesson()
     make_practice(featured=True, title="Featured practice")
     make_project(beneficiary_count=15, beneficiary_description="non-State actors")
-    make_event(
-        kind=Event.Kind.CLOSING,
-        title="Closing event",
-        participant_count=90,
-        participant_count_is_minimum=True,
-    )
-    for make in (make_lesson, make_practice, make_project, make_event, make_publication):
-        hidden(make)
-    hidden(make_project, beneficiary_count=99, beneficiary_description="non-State actors")
+    make_key_figure(value="53", label="technical-assistance requests", reported="June 2018")
+    make_key_figure(value="over 90", label="participants at the closing event", order=2)
 
     response = client.get("/")
 
-    figures = {f["label"]: f["number"] for f in response.context["figures"]}
-    assert figures == {"lessons learned": 2, "good practice": 1, "project": 1, "event": 1}
-    assert response.context["beneficiaries"] == [{"number": 15, "label": "non-State actors"}]
+    figures = [(str(f.value), str(f.label)) for f in response.context["key_figures"]]
+    assert figures == [
+        ("53", "technical-assistance requests"),
+        ("over 90", "participants at the closing event"),
+    ]
     body = response.content.decode()
     assert "A five-year, intra-ACP programme." in body
-    assert "over 90" in body and "participants at the closing event" in body
+    assert "June 2018" in body and "participants at the closing event" in body
+    assert "1 lesson learned" not in body and "non-State actors" not in body
     assert "Featured practice" in body
 
 

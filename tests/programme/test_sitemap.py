@@ -108,6 +108,7 @@ def public_paths():
             "programme:publication_list",
             "programme:theme_list",
             "programme:region_list",
+            "programme:country_list",
             "programme:matrix",
             "programme:data_dictionary",
         )
@@ -119,7 +120,24 @@ def public_paths():
     paths += [
         record.get_absolute_url() for model in (Theme, Region) for record in model.objects.all()
     ]
-    return paths
+    return paths + [f"/countries/{code.lower()}/" for code in named_countries()]
+
+
+def named_countries():
+    """The codes of the countries a public record names, read from the records themselves."""
+    codes = set()
+    for model in (Lesson, GoodPractice, Project, Publication):
+        for record in model.objects.published():
+            codes |= {country.code for country in record.countries}
+    for organisation in Organisation.objects.published():
+        codes |= {country.code for country in organisation.members}
+        codes.add(organisation.country.code)
+    public = Organisation.objects.published()
+    for person in Person.objects.published().filter(organisation__in=public):
+        codes.add(person.organisation.country.code)
+    for event in Event.objects.published():
+        codes.add(event.country.code)
+    return {code for code in codes if code}
 
 
 def test_the_sitemap_lists_every_public_page_in_both_languages_on_the_requested_host(

@@ -276,6 +276,18 @@ def test_a_region_filter_finds_the_records_of_the_regions_inside_it(client, afri
     assert event in client.get("/events/", {"region": "africa"}).context["object_list"]
 
 
+def test_a_matrix_cell_of_a_region_counts_the_records_of_the_regions_inside_it(client, africa):
+    theme = make_theme(name="Visas", slug="visas")
+    make_project(themes=[theme], regions=[africa["west"], africa["south"]])
+    make_project(themes=[theme], regions=[africa["africa"]])
+    make_project(themes=[theme], regions=[africa["pacific"]])
+    html = body(client.get("/matrix/"))
+    assert 'href="/projects/?theme=visas&amp;region=africa">2 projects' in html
+    assert 'href="/projects/?theme=visas&amp;region=southern-africa">1 project' in html
+    listed = client.get("/projects/", {"theme": "visas", "region": "africa"})
+    assert listed.context["paginator"].count == 2
+
+
 def test_a_region_page_shows_its_parent_its_sub_regions_and_their_records(client, africa):
     project = make_project(regions=[africa["south"]])
     html = body(client.get("/regions/africa/"))

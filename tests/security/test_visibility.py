@@ -123,8 +123,11 @@ def hide_every_kind(public, **workflow):
         record.publications.add(publication)
     public["project"].requesting_organisations.add(organisation)
     public["event"].participating_organisations.add(organisation)
+    public["event"].hosts.add(organisation)
+    public["event"].speakers.add(person)
+    public["publication"].authors.add(person)
     # Changed without a save, so that the public record itself stays as it was.
-    Lesson.objects.filter(pk=public["unplaced"].pk).update(event=event, source=publication)
+    Lesson.objects.filter(pk=public["unplaced"].pk).update(event=event)
     return [organisation, person, event, project, statement, publication, lesson, practice]
 
 
