@@ -161,7 +161,14 @@ class EventAdmin(PublishableAdmin):
     list_filter = ("kind", "region", "themes", ("country", CountryFilter))
     date_hierarchy = "date"
     search_fields = ("title", "city", "audience", "description")
-    autocomplete_fields = ("project", "region", "themes", "participating_organisations")
+    autocomplete_fields = (
+        "project",
+        "region",
+        "themes",
+        "hosts",
+        "speakers",
+        "participating_organisations",
+    )
     prepopulated_fields = {"slug": ("title",)}
     inlines = [StatementInline]
 
@@ -212,7 +219,7 @@ class PublicationAdmin(PublishableAdmin):
     list_filter = ("kind", "year", "language", "themes", "regions")
     date_hierarchy = "date"
     search_fields = ("title", "summary", "publisher_name", "publisher__name")
-    autocomplete_fields = ("project", "publisher", "themes", "regions")
+    autocomplete_fields = ("project", "publisher", "authors", "themes", "regions")
     prepopulated_fields = {"slug": ("title",)}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
