@@ -6,9 +6,11 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 LOAD_CLIENTS ?= 50
 LOAD_SECONDS ?= 60
+CLUSTER_PORT ?= 8080
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test load bench lint fmt install install-dev clean
+.PHONY: help run serve test load cluster cluster-load nginx bench lint fmt install install-dev clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -60,6 +62,17 @@ test: install-dev ## Run every check: lint, format, Django checks, migrations, s
 
 load: install ## Load test: visitors and an editor against gunicorn (LOAD_CLIENTS=50 LOAD_SECONDS=60)
 	$(PY) tests/perf/load.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS)
+
+nginx: ## Install Debian's nginx if it is missing (the cluster's load balancer)
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; }
+
+cluster: install nginx ## nginx on CLUSTER_PORT (8080) in front of two gunicorn servers, PostgreSQL, Redis
+	$(PY) tests/perf/cluster.py --port $(CLUSTER_PORT)
+
+cluster-load: install nginx ## Load test through the cluster, server 2 killed halfway (LOAD_SECONDS=60)
+	$(PY) tests/perf/cluster.py --load --port 0 --seconds $(LOAD_SECONDS) --clients $(LOAD_CLIENTS)
 
 bench: install-dev ## Benchmark pages against a static file with gunicorn and wrk (apt-get install wrk)
 	$(PY) tests/perf/bench.py $(BENCH_ARGS)

@@ -133,6 +133,10 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            # A Redis that cannot be reached or does not answer holds a request at most this
+            # long (instead of the system's TCP timeout); the page is then built without the
+            # cache (README, "Growing").
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

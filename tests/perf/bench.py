@@ -13,12 +13,14 @@ on whatever machine runs it.
 """
 
 import argparse
+import http.client
 import json
 import os
 import platform
 import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -128,6 +130,96 @@ def pick_urls(env):
     ]
 
 
+# Saves one published lesson each time it reads a line: a real edit (signals, history, the new
+# page-cache generation), made by a process that stays up so that each costs milliseconds.
+EDIT_LOOP = """
+import sys
+from lessons.models import Lesson
+lesson = Lesson.objects.published().order_by("slug").first()
+print("ready", flush=True)
+for _line in sys.stdin:
+    lesson.save()
+    print("saved", flush=True)
+"""
+
+
+def first_visitor_after_edit(env, port, workers, urls, samples):
+    """Time to the first answer of each page right after an edit, with the page cache on.
+
+    For each page, `samples` times: save a lesson (every page of the old generation is then
+    out of date), then time one request for the page, which the server must build (its
+    X-Cache header must not say "hit"; the exports are never cached). The static file is
+    timed the same way, one request after another on the same server (median of 50, at the
+    start and at the end; the faster of the two), so the ratio compares like with like.
+    """
+    env = {**env, "DJANGO_PAGE_CACHE_SECONDS": "600"}
+    editor = subprocess.Popen(
+        [PYTHON, "manage.py", "shell", "--no-imports", "--verbosity", "0", "-c", EDIT_LOOP],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    server = start_server(env, port, workers)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def get(path):
+        started = time.perf_counter()
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+        if response.will_close:
+            connection.close()
+        return time.perf_counter() - started, response.status, response.getheader("X-Cache")
+
+    def edit():
+        editor.stdin.write("edit\n")
+        editor.stdin.flush()
+        if editor.stdout.readline().strip() != "saved":
+            raise SystemExit("the editing process stopped")
+
+    try:
+        for line in editor.stdout:  # Django's shell may print before the code runs
+            if line.strip() == "ready":
+                break
+        else:
+            raise SystemExit("the editing process did not start")
+        static_path = urls[0][1]
+        for _name, path in urls:  # every worker has imported and run every view once
+            get(path)
+            get(path)
+        static = [statistics.median(get(static_path)[0] for _ in range(50))]
+        rows = {}
+        for name, path in urls[1:]:
+            times = []
+            for _ in range(samples):
+                edit()
+                elapsed, status, cached = get(path)
+                if status != 200 or cached == "hit":  # (exports are never cached: None)
+                    raise SystemExit(f"{name}: HTTP {status}, X-Cache {cached} after an edit")
+                times.append(elapsed * 1000)
+            rows[name] = times
+        static.append(statistics.median(get(static_path)[0] for _ in range(50)))
+        return min(static) * 1000, rows
+    finally:
+        connection.close()
+        editor.stdin.close()
+        editor.wait()
+        server.terminate()
+        server.wait()
+
+
+def print_first_visitor(title, static_ms, rows):
+    print(f"\n### First visitor after an edit: {title}\n")
+    print(f"Static file, one request at a time: {static_ms:.2f} ms (median).\n")
+    print("| page | first visit p50 ms | max ms | p50 / static file |")
+    print("|---|---:|---:|---:|")
+    for name, times in rows.items():
+        p50 = statistics.median(times)
+        print(f"| {name} | {p50:.1f} | {max(times):.1f} | {p50 / static_ms:.0f}x |")
+
+
 def static_url(static_root):
     manifest = json.loads((static_root / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"]["css/site.css"]
@@ -206,12 +298,19 @@ def main():
         help="PostgreSQL database to (re)create for the run; its name must end in _bench",
     )
     parser.add_argument("--sqlite", action="store_true", help="use SQLite, not PostgreSQL")
+    parser.add_argument("--redis", help="Redis URL for the cache (default: the file cache)")
+    parser.add_argument(
+        "--first-visit-only",
+        action="store_true",
+        help="measure only the first visitor after an edit (no wrk runs)",
+    )
+    parser.add_argument("--samples", type=int, default=7, help="edits per page, first visitor")
     parser.add_argument("--lessons", type=int, default=5000)
     parser.add_argument("--practices", type=int, default=5000)
     parser.add_argument("--projects", type=int, default=2000)
     parser.add_argument("--organisations", type=int, default=1000)
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if not shutil.which("wrk") and not args.first_visit_only:
         raise SystemExit("wrk is needed: apt-get install wrk")
 
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
@@ -233,6 +332,9 @@ def main():
         (args.sqlite and sqlite) or fresh_postgres_database(args.postgres) or sqlite
     )
     env.pop("REDIS_URL", None)
+    if args.redis:
+        env["REDIS_URL"] = args.redis
+    cache_kind = "Redis" if args.redis else "file cache"
     try:
         manage(env, "migrate", "--noinput", "--verbosity", "0")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
@@ -241,7 +343,8 @@ def main():
         print(f"Machine: {platform.node()}, {os.cpu_count()} cores, {platform.platform()}")
         print(
             f"gunicorn {args.workers} workers; wrk 1 thread, {args.connections} connections, "
-            f"{args.seconds} s per page; database {env['DATABASE_URL'].split(':')[0]}"
+            f"{args.seconds} s per page; database {env['DATABASE_URL'].split(':')[0]}, "
+            f"{cache_kind}"
         )
         datasets = [("closing-event content", None)]
         datasets.append(
@@ -261,13 +364,22 @@ def main():
         for title, command in datasets:
             if command:
                 manage(env, *command, capture=True)
+            static_ms, first = first_visitor_after_edit(
+                env, args.port, args.workers, urls, args.samples
+            )
+            print_first_visitor(
+                f"{title}, {env['DATABASE_URL'].split(':')[0]}, {cache_kind}", static_ms, first
+            )
+            if args.first_visit_only:
+                continue
             cold = measure(env, args.port, args.workers, urls, args.seconds,
                            args.connections, cache_on=False)  # fmt: skip
             warm = measure(env, args.port, args.workers, urls, args.seconds,
                            args.connections, cache_on=True)  # fmt: skip
             print_table(title, cold, warm, [name for name, _path in urls])
             colds.append(cold)
-        print_growth(*colds, [name for name, _path in urls])
+        if colds:
+            print_growth(*colds, [name for name, _path in urls])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

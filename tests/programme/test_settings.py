@@ -79,6 +79,27 @@ def test_redis_url_picks_the_cache(production_env, redis_url, backend):
     assert result.stdout.strip() == backend
 
 
+def test_a_redis_that_does_not_answer_fails_within_a_second(production_env):
+    # A Redis host that accepts connections but never answers (overloaded, or a half-dead
+    # network): without socket timeouts every request would wait for ever.
+    import socket
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        production_env["REDIS_URL"] = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        result = run_python(
+            "import time, django; django.setup(); from django.core.cache import cache\n"
+            "started = time.monotonic()\n"
+            "try:\n    cache.get('page')\nexcept Exception as error:\n"
+            "    print(type(error).__name__, round(time.monotonic() - started, 1))\n",
+            **production_env,
+        )
+    name, seconds = result.stdout.split()
+    assert name == "TimeoutError", result.stderr
+    assert float(seconds) < 2
+
+
 def test_without_redis_every_process_shares_the_cache(production_env, tmp_path):
     # gunicorn's workers are processes: an edit seen by one must empty the cache of all.
     production_env["DJANGO_CACHE_DIR"] = str(tmp_path)
