@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programme.markup import render_plaintext
 from programme.models import Region, Theme
-from programme.opendata.exports import licence
+from programme.opendata.exports import CREATED_AT, licence
 from programme.public.listing import clean_params
 
 from .views import GoodPracticeListView, LessonListView
@@ -43,6 +43,13 @@ class XMLSafeAtomFeed(Atom1Feed):
         self.feed = {key: xml_safe(value) for key, value in self.feed.items()}
         self.items = [{key: xml_safe(value) for key, value in item.items()} for item in self.items]
         super().write(outfile, encoding)
+
+    def latest_post_date(self):
+        # A feed with no entry says when it was made: the static mirror's build time, so that
+        # two builds of the same content are identical (Django would say "now").
+        if not self.items and CREATED_AT.get():
+            return CREATED_AT.get()
+        return super().latest_post_date()
 
 
 class KnowledgeFeed(Feed):

@@ -21,7 +21,7 @@ def editor_client(client):
 def test_the_publishing_box_comes_first_and_says_brussels_time(editor_client):
     response = editor_client.get(admin_url(Lesson, "add"))
     fieldsets = response.context["adminform"].fieldsets
-    assert list(fieldsets[0][1]["fields"]) == ["slug", "status", "published_at", "source"]
+    assert list(fieldsets[0][1]["fields"]) == ["slug", "status", "published_at", "sources"]
     html = response.content.decode()
     assert "Publication time (Brussels time)" in html
     assert html.index('name="status"') < html.index('name="title"')
