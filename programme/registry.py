@@ -27,6 +27,10 @@ class Search:
     # Builds the title shown (called per search: it may depend on the active language);
     # default: the first title field in the active language.
     shown_title: Callable[[], Expression] | None = None
+    # Lookups to the organisations and people whose names also find a record (a lesson's
+    # stakeholders, a quote's speaker); its themes, regions (`tags`) and countries
+    # (`countries`) find it too.
+    through: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ class ContentType:
             self.search.title_fields,
             self.search.body_fields,
             self.search.shown_title,
+            tuple(self.tags.values()) + self.search.through,
+            self.countries,
         )
 
     @cached_property
