@@ -290,6 +290,7 @@ register(
             ("text",),
             shown_title=speaker_name,
             through=("themes", "speaker", "speaker__organisation"),
+            byline="speaker",
         ),
         countries=("event__country",),
         position=80,

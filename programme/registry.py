@@ -31,6 +31,9 @@ class Search:
     # stakeholders, a quote's speaker); its themes, regions (`tags`) and countries
     # (`countries`) find it too.
     through: tuple[str, ...] = ()
+    # A related record shown under each result, loaded with it ("speaker": a quote's result
+    # is its words, said by its speaker).
+    byline: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class ContentType:
             self.search.shown_title,
             tuple(self.tags.values()) + self.search.through,
             self.countries,
+            self.search.byline,
         )
 
     @cached_property

@@ -110,6 +110,7 @@ def _highlight(results, query, search_type):
         title, snippet = _marked_texts(result, terms)
         result.title_html = marked_html(title)
         result.snippet_html = marked_html(snippet)
+        result.search_byline = getattr(result, search_type.byline) if search_type.byline else None
     return results
 
 

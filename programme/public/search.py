@@ -106,6 +106,8 @@ class SearchType:
     related_paths: tuple[str, ...] = ()
     # Lookups to its CountryFields (registry: ContentType.countries).
     country_paths: tuple[str, ...] = ()
+    # A related record shown under each result (registry: Search.byline), or "".
+    byline: str = ""
 
     @property
     def model(self):
@@ -335,7 +337,9 @@ class FullTextMatch(Expression):
         self.table, self.fts_query = f"{model._meta.db_table}_fts", fts_query
 
     def as_sql(self, compiler, connection):
-        return f'SELECT rowid FROM "{self.table}" WHERE "{self.table}" MATCH %s', [self.fts_query]
+        # The table's name comes from the model, the query is a parameter.
+        table = connection.ops.quote_name(self.table)
+        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [self.fts_query]  # noqa: S608
 
 
 class FullTextRank(Expression):
@@ -350,9 +354,9 @@ class FullTextRank(Expression):
 
     def as_sql(self, compiler, connection):
         outer = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        fts = f'"{self.table}"'
+        fts = connection.ops.quote_name(self.table)  # from the model; the query a parameter
         return (
-            f"coalesce((SELECT -bm25({fts}, 10.0, 1.0) FROM {fts} "
+            f"coalesce((SELECT -bm25({fts}, 10.0, 1.0) FROM {fts} "  # noqa: S608
             f"WHERE {fts} MATCH %s AND {fts}.rowid = {outer}.id), 0)",
             [self.fts_query],
         )
@@ -467,6 +471,8 @@ def search_queryset(search_type, query):
         queryset = _postgresql_search(search_type, terms)
     else:
         queryset = _sqlite_search(search_type, terms)
+    if search_type.byline:
+        queryset = queryset.select_related(search_type.byline)
     return queryset.annotate(
         search_total=Window(Count("pk"), output_field=IntegerField())
     ).order_by("-search_rank", "pk")

@@ -193,9 +193,7 @@ def test_the_lists_and_the_admin_find_what_search_finds(client, admin_client):
 
 
 @pytest.mark.parametrize("words", [1, MAX_SEARCH_WORDS, MAX_SEARCH_WORDS + 5])
-def test_one_query_per_type_whatever_the_number_of_words(
-    client, django_assert_num_queries, words
-):
+def test_one_query_per_type_whatever_the_number_of_words(client, django_assert_num_queries, words):
     typed = [f"quokka{chr(97 + n)}" for n in range(words)]
     make_lesson(title=" ".join(typed[:MAX_SEARCH_WORDS]), themes=[make_theme(name="Visas")])
     # One per content type, the best bets (themes, regions, organisations), the footer.
@@ -204,7 +202,7 @@ def test_one_query_per_type_whatever_the_number_of_words(
     assert response.context["total"] == 1
 
 
-BEST_BET_QUERIES = 0
+BEST_BET_QUERIES = 3  # themes, regions, organisations
 
 
 # The SQLite index --------------------------------------------------------------------------
@@ -230,3 +228,69 @@ def test_the_index_follows_edits_and_deletions():
     assert found(model, "remittance") == {lesson}
     lesson.delete()
     assert found(model, "remittance") == set()
+
+
+# Best bets ---------------------------------------------------------------------------------
+
+
+def best_bets(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("typed", ["Remittances", "transferts de fonds", "REMITTANCES"])
+def test_a_themes_exact_name_comes_first_as_a_best_bet(client, typed):
+    theme = make_theme(name="Remittances", name_fr="Transferts de fonds")
+    make_lesson(title="Remittances", themes=[theme])
+    response = best_bets(client, typed)
+    assert [bet.record for bet in response.context["best_bets"]] == [theme]
+    html = response.content.decode()
+    bets, results = html.index('id="best-bets"'), html.index('class="search-group"')
+    assert bets < results
+    assert f'href="{theme.get_absolute_url()}"' in html[bets:results]
+
+
+def test_regions_organisations_and_countries_are_best_bets(client):
+    region = make_region(name="Caribbean", name_fr="Caraïbes")
+    iom = make_organisation(name="International Organization for Migration", acronym="IOM")
+    make_lesson(title="A lesson", regions=[region], stakeholders=[iom], countries=["JM"])
+    assert [bet.record for bet in best_bets(client, "caraibes").context["best_bets"]] == [region]
+    assert [bet.record for bet in best_bets(client, "iom").context["best_bets"]] == [iom]
+    bets = best_bets(client, "Jamaïque").context["best_bets"]
+    assert [bet.url for bet in bets] == ["/countries/jm/"]
+
+
+def test_only_an_exact_name_is_a_best_bet(client):
+    theme = make_theme(name="Remittances")
+    make_organisation(name="Hidden Remittances Office", status=Status.DRAFT)
+    make_lesson(title="Remittances", themes=[theme])
+    assert best_bets(client, "remittances costs").context["best_bets"] == []
+    assert best_bets(client, "Hidden Remittances Office").context["best_bets"] == []
+    # A country no public record names has no page to offer.
+    assert best_bets(client, "Jamaica").context["best_bets"] == []
+
+
+# A quote's result --------------------------------------------------------------------------
+
+
+def test_a_quotes_result_shows_its_words_marked_and_its_speaker(client):
+    speaker = make_person(name="Camilla Hagström", role="Head of the Migration Unit")
+    quote = make_statement(
+        text="Remittances sent home by migrants matter more than aid.", speaker=speaker
+    )
+    response = client.get("/search/", {"q": "remittance", "type": "statements"})
+    html = response.content.decode()
+    result = html[html.index('class="search-results"') :]
+    assert f'href="{quote.get_absolute_url()}"' in result
+    assert "<mark>Remittances</mark> sent home by migrants" in result
+    assert "Camilla Hagström" in result
+    assert "Head of the Migration Unit" in result
+
+
+def test_quote_results_cost_no_query_more_for_their_speakers(client, django_assert_num_queries):
+    for number in range(6):
+        make_statement(text=f"Remittances, said for the {number}th time.")
+    with django_assert_num_queries(2):  # the quotes with their speakers, the footer
+        response = client.get("/search/", {"q": "remittances", "type": "statements"})
+    assert response.content.decode().count('class="search-speaker"') == 6
