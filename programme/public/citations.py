@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from programme import registry
-from programme.models import Person, Publication
+from programme.models import Person, Publication, Statement
+from programme.public.selectors import published, published_organisations, quoted
 
 CITABLE = ("publications", "statements", "lessons", "good-practices")
 
@@ -60,8 +61,20 @@ def citable(record):
     return content_type is not None and content_type.key in CITABLE
 
 
+def loaded(queryset):
+    """Citable records with what their citation reads, public only, as their pages load it."""
+    if queryset.model is Publication:
+        return queryset.prefetch_related(
+            published_organisations("publisher"), published("authors", Person)
+        )
+    if queryset.model is Statement:
+        return quoted(queryset)
+    return queryset
+
+
 def citation_for(record, request):
-    """The citation of a citable record, with absolute addresses; None for other records."""
+    """The citation of a citable record (loaded as `loaded()` loads it), with absolute
+    addresses; None for other records."""
     if not citable(record):
         return None
     key = registry.for_model(type(record)).key
@@ -73,10 +86,9 @@ def citation_for(record, request):
     if isinstance(record, Publication):
         citation.kind = "report" if record.kind == Publication.Kind.REPORT else "document"
         citation.title = str(record.translated("title"))
-        authors = Person.objects.published().filter(authored_publications=record)
-        citation.authors = [person.name for person in authors]
-        shown = record.publisher if record.publisher and record.publisher.is_public else None
-        publisher = record.publisher_name or (str(shown) if shown else "")
+        # Loaded as `loaded()` loads them: public authors only, the publisher None unless public.
+        citation.authors = [person.name for person in record.authors.all()]
+        publisher = record.publisher_name or (str(record.publisher) if record.publisher else "")
         citation.publisher = publisher
         citation.corporate_author = publisher or portal
         citation.date = record.date
@@ -86,10 +98,10 @@ def citation_for(record, request):
         if record.file:
             path = reverse("programme:publication_file", args=[record.slug])
             citation.pdf_url = request.build_absolute_uri(path)
-    elif key == "statements":
+    elif isinstance(record, Statement):
         citation.kind = "document"
         citation.title = _("Statement by %(speaker)s") % {"speaker": record.speaker}
-        event = record.event if record.event and record.event.is_public else None
+        event = record.event  # public with a public statement, by its rule
         if event:
             citation.title += f", {event.translated('title')}"
         citation.authors = [record.speaker.name]
@@ -174,7 +186,7 @@ def _record(key, slug):
         raise Http404(_("This kind of record has no citation."))
     model = registry.get(key).model
     try:
-        return model._default_manager.published().get(slug=slug)
+        return loaded(model._default_manager.published()).get(slug=slug)
     except model.DoesNotExist as missing:
         raise Http404(_("There is no such record.")) from missing
 
