@@ -34,7 +34,11 @@ register(
             "Technical assistance, support to non-State actors' local projects, regional "
             "meetings and knowledge production."
         ),
-        search=Search(("title",), ("summary", "results", "beneficiary_description")),
+        search=Search(
+            ("title",),
+            ("summary", "results", "beneficiary_description"),
+            through=("requesting_organisations", "implementing_organisations"),
+        ),
         tags={"theme": "themes", "region": "regions"},
         in_matrix=True,
         figure=lambda n: npgettext("figure", "project", "projects", n),
@@ -106,7 +110,12 @@ register(
         description=_(
             "The organisations that requested, implemented, supported or took part in the work."
         ),
-        search=Search(("name", "acronym"), ("description",), shown_title=organisation_title),
+        search=Search(
+            ("name", "acronym"),
+            ("description",),
+            shown_title=organisation_title,
+            through=("parent",),
+        ),
         countries=("country", "members"),
         position=40,
         list_url_name="programme:organisation_list",
@@ -134,7 +143,7 @@ register(
         description=_(
             "The people who spoke for the programme and its partners, as the sources name them."
         ),
-        search=Search(("name",), ("honorific", "role", "biography")),
+        search=Search(("name",), ("honorific", "role", "biography"), through=("organisation",)),
         countries=("organisation__country",),
         position=50,
         list_url_name="programme:person_list",
@@ -164,7 +173,11 @@ register(
         _("Events"),
         _("Event"),
         description=_("The programme's closing event, regional meetings and other events."),
-        search=Search(("title",), ("description", "city", "audience")),
+        search=Search(
+            ("title",),
+            ("description", "city", "audience"),
+            through=("hosts", "participating_organisations", "speakers"),
+        ),
         tags={"theme": "themes", "region": "region"},
         figure=lambda n: npgettext("figure", "event", "events", n),
         countries=("country",),
@@ -216,7 +229,7 @@ register(
         _("Publications"),
         _("Publication"),
         description=_("Thematic publications, press releases and reports."),
-        search=Search(("title",), ("summary", "publisher_name")),
+        search=Search(("title",), ("summary", "publisher_name"), through=("publisher", "authors")),
         tags={"theme": "themes", "region": "regions"},
         figure=lambda n: npgettext("figure", "publication", "publications", n),
         countries=("countries",),
@@ -272,7 +285,13 @@ register(
             "Quotations, word for word. They remain the words of their speakers: "
             "cite the speaker and the source."
         ),
-        search=Search((), ("text",), shown_title=speaker_name),
+        search=Search(
+            (),
+            ("text",),
+            shown_title=speaker_name,
+            through=("themes", "speaker", "speaker__organisation"),
+            byline="speaker",
+        ),
         countries=("event__country",),
         position=80,
         columns=(

@@ -27,6 +27,13 @@ class Search:
     # Builds the title shown (called per search: it may depend on the active language);
     # default: the first title field in the active language.
     shown_title: Callable[[], Expression] | None = None
+    # Lookups to the organisations and people whose names also find a record (a lesson's
+    # stakeholders, a quote's speaker); its themes, regions (`tags`) and countries
+    # (`countries`) find it too.
+    through: tuple[str, ...] = ()
+    # A related record shown under each result, loaded with it ("speaker": a quote's result
+    # is its words, said by its speaker).
+    byline: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,9 @@ class ContentType:
             self.search.title_fields,
             self.search.body_fields,
             self.search.shown_title,
+            tuple(self.tags.values()) + self.search.through,
+            self.countries,
+            self.search.byline,
         )
 
     @cached_property

@@ -175,6 +175,15 @@ class Publication(Publishable):
             self.year = self.date.year
         super().save(*args, **kwargs)
 
+    @property
+    def card_meta(self):
+        """Year, publisher and language, as a publication's card shows them."""
+        from programme.templatetags.portal import language_name
+
+        parts = [str(self.year) if self.year else "", self.publisher_name]
+        parts.append(language_name(self.language) if self.language else "")
+        return " · ".join(part for part in parts if part)
+
     def get_absolute_url(self):
         return slug_url("programme:publication_detail", self.slug)
 

@@ -7,15 +7,14 @@ from django.db import connection
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-# SQLite fallback: a LIKE per term and type
 from programme.public.search import (
     MARK_END,
     MARK_START,
     fallback_terms,
-    fold,
     search_queryset,
     search_types,
 )
+from programme.public.stems import word_stems, words
 from programme.translation import translate
 
 # A link's target may be cut off at the end of an excerpt, hence the optional ")".
@@ -48,31 +47,14 @@ def marked_html(text):
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of text was escaped above
 
 
-def _whole_words(text, start, stop):
-    """Widen a match to the words it is part of: "remittance" marks all of "remittances"."""
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while stop < len(text) and text[stop].isalnum():
-        stop += 1
-    return start, stop
+_WORD = re.compile(r"\w+")
 
 
-def _marked_matches(text, terms, excerpt_length=None):
-    """Text with markers around every accent- and case-insensitive match of the terms;
-    with excerpt_length, only about that many characters around the first match."""
-    folded, origin = [], []
-    for position, char in enumerate(text):
-        folded_char = fold(char)
-        folded.append(folded_char)
-        origin += [position] * len(folded_char)
-    folded = "".join(folded)
-    spans = []
-    for term in terms:
-        start = folded.find(term)
-        while start != -1:
-            spans.append(_whole_words(text, origin[start], origin[start + len(term) - 1] + 1))
-            start = folded.find(term, start + len(term))
-    spans.sort()
+def _marked_matches(text, stems, excerpt_length=None):
+    """Text with markers around every word whose English or French stem is one of `stems`
+    (SQLite: what the full-text index matched, accents and case aside); with
+    excerpt_length, only about that many characters around the first match."""
+    spans = [match.span() for match in _WORD.finditer(text) if word_stems(match.group()) & stems]
     begin, end = 0, len(text)
     if excerpt_length and len(text) > excerpt_length:
         first = spans[0][0] if spans else 0
@@ -82,7 +64,7 @@ def _marked_matches(text, terms, excerpt_length=None):
     marked, cursor = [], begin
     for start, stop in spans:
         if start < cursor or stop > end:
-            continue  # overlaps a match already marked, or outside the excerpt
+            continue  # outside the excerpt
         marked += [text[cursor:start], MARK_START, text[start:stop], MARK_END]
         cursor = stop
     marked.append(text[cursor:end])
@@ -100,7 +82,12 @@ def _marked_texts(result, terms):
 
 
 def _terms(query):
-    return None if connection.vendor == "postgresql" else fallback_terms(query)
+    """The stems to mark (SQLite), or None on PostgreSQL, whose ts_headline marks them."""
+    if connection.vendor == "postgresql":
+        return None
+    return {
+        stem for term in fallback_terms(query) for word in words(term) for stem in word_stems(word)
+    }
 
 
 def _lang_attr(text):
@@ -123,6 +110,7 @@ def _highlight(results, query, search_type):
         title, snippet = _marked_texts(result, terms)
         result.title_html = marked_html(title)
         result.snippet_html = marked_html(snippet)
+        result.search_byline = getattr(result, search_type.byline) if search_type.byline else None
     return results
 
 

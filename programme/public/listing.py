@@ -22,6 +22,7 @@ from django.views.generic import DetailView, ListView
 
 from programme.limits import MAX_PAGE, MAX_PARAM_LENGTH
 from programme.models import SourceVersion
+from programme.public.citations import citation_for
 from programme.public.facets import (
     FacetMixin,
     SearchFilter,
@@ -272,6 +273,8 @@ class PublicDetailView(DetailView):
             is_preview=self.request.user.is_staff and not self.object.is_public,
             permanent_url=url,
             citation={**self.get_citation(), "url": url, "accessed": timezone.localdate()},
+            # Citable records only (citations.py): the box, the meta tags and the files.
+            scholarly=citation_for(self.object, self.request),
             structured_data=structured,
             **cited(self.object),
         )

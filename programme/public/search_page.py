@@ -12,9 +12,8 @@ from django.views.decorators.http import require_safe
 
 from programme.limits import MAX_PAGE
 from programme.limits import MAX_PARAM_LENGTH as MAX_QUERY_LENGTH
-
-# SQLite fallback: a LIKE per term and type
 from programme.models import Theme
+from programme.public.best_bets import best_bets
 from programme.public.highlight import (
     _highlight,
 )
@@ -70,7 +69,7 @@ def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
     search_type = search_type_for(request.GET.get("type", ""))
     searchable = re.search(r"\w", query) is not None
-    groups, page, previous_url, next_url = [], None, "", ""
+    groups, page, previous_url, next_url, bets = [], None, "", "", []
     if searchable and search_type:
         number = _page_number(request.GET.get("page"))
         group = _group(search_type, query, (number - 1) * PER_PAGE, PER_PAGE)
@@ -85,6 +84,7 @@ def search(request):
             next_url = search_url(query, search_type.key, page.next_page_number())
     elif searchable:
         groups = [_group(each, query, 0, PER_TYPE) for each in search_types()]
+        bets = best_bets(query)
     groups = [group for group in groups if group.results]
     total = sum(group.total for group in groups)
     return render(
@@ -97,6 +97,7 @@ def search(request):
             "search_types": search_types(),
             "search_type": search_type,
             "groups": groups,
+            "best_bets": bets,
             "total": total,
             "page": page,
             "previous_url": previous_url,

@@ -4,7 +4,7 @@ from django.urls import path
 
 from programme.opendata import views as opendata
 from programme.opendata.views import list_export
-from programme.public import country_pages, downloads, pages, records, search_page
+from programme.public import citations, country_pages, downloads, pages, records, search_page
 
 app_name = "programme"
 
@@ -68,6 +68,8 @@ urlpatterns = [
     path("countries/<str:code>/", country_pages.CountryDetailView.as_view(), name="country_detail"),
     path("matrix/", pages.MatrixView.as_view(), name="matrix"),
     path("search/", search_page.search, name="search"),
+    path("cite/<str:key>/<slug:slug>.bib", citations.bibtex_file, name="citation_bibtex"),
+    path("cite/<str:key>/<slug:slug>.ris", citations.ris_file, name="citation_ris"),
     path("search/export.<str:format>", opendata.search_export, name="search_export"),
     path("data/", opendata.DataDictionaryView.as_view(), name="data_dictionary"),
 ]

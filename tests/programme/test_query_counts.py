@@ -74,7 +74,11 @@ def test_every_page_is_small_and_has_no_inline_script_or_style(client):
         assert '<meta property="og:title"' in body, name
         if name.endswith("_detail"):
             assert 'type="application/ld+json"' in body, name
-            assert "Cite this" in body, name
+            # Only citable records offer a citation (programme/public/citations.py).
+            citable = name in ("statement_detail", "publication_detail", "lesson_detail")
+            citable = citable or name == "goodpractice_detail"
+            assert ("Cite this" in body) is citable, name
+            assert ('name="citation_title"' in body) is citable, name
 
 
 def test_headings_are_in_order_on_every_page(client):

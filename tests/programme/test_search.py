@@ -430,8 +430,9 @@ def test_any_text_answers_200_and_is_echoed_escaped(client, query):
 
 # Queries -----------------------------------------------------------------------------------
 
-# One query per content type, and one for the programme the footer names.
-SEARCH_QUERIES = len(search_types()) + 1
+# One query per content type, one for the programme the footer names, and the best bets
+# (themes, regions, organisations named exactly).
+SEARCH_QUERIES = len(search_types()) + 1 + 3
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -445,7 +446,7 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
         response = search(client, q="remittances")
     assert response.context["total"] == count * len(search_types())
     assert len(found(response)) == min(count, PER_TYPE) * len(search_types())
-    with django_assert_num_queries(2):  # one type, and the footer
+    with django_assert_num_queries(2):  # one type (no best bets), and the footer
         response = search(client, q="remittances", type="statements")
     assert len(found(response)) == min(count, PER_PAGE)
     with django_assert_num_queries(SEARCH_QUERIES + 1):  # and the themes to suggest
