@@ -35,6 +35,7 @@ from programme.public.selectors import (
     published_organisations,
     quoted,
 )
+from programme.public.tilemap import tiles
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,13 @@ class HomeView(TemplateView):
             .first()
         )
         featured = ("-featured", "-published_at", "title")
+        milestones = list(Milestone.objects.all())
+        if closing_event and closing_event.date:
+            # From the Dialogue's first step to the closing event; About gives them all.
+            milestones = [each for each in milestones if each.when <= closing_event.date]
         context.update(
+            country_map=tiles(),
+            milestones=milestones,
             # The programme's figures as its sources reported them, not counts of the
             # portal's own records.
             key_figures=KeyFigure.objects.prefetch_related("sources"),
