@@ -1,7 +1,7 @@
 """The public pages that are not records: home, about, theme and region pages, the matrix."""
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from math import ceil
 from urllib.parse import urlencode
 
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
 
 from programme import registry
 from programme.markup import render_plaintext
@@ -29,6 +30,8 @@ from programme.models import (
     Statement,
     Theme,
 )
+from programme.public.countries import counts as country_counts
+from programme.public.countries import sort_key
 from programme.public.listing import cited
 from programme.public.selectors import (
     published,
@@ -299,9 +302,33 @@ class RegionDetailView(TaggedDetailView):
         """Tagged with the region or with a region inside it."""
         return Q(**{field: self.object}) | Q(**{f"{field}__parent": self.object})
 
+    def countries(self):
+        """The countries the region's published records (or those of the regions inside it)
+        name, by name, each with its page: one query per content type tagged with regions
+        that names countries."""
+        named = Counter()
+        for content_type, field in tagged_types(self.parameter):
+            if content_type.countries:
+                model = content_type.model
+                tagged = model._default_manager.filter(self.tagged(field)).values("pk")
+                records = model._default_manager.published().filter(pk__in=tagged)
+                named.update(country_counts(records, content_type.countries))
+        found = [(code, countries.name(code)) for code in named if code in countries]
+        return [
+            {
+                "code": code,
+                "name": name,
+                "url": reverse("programme:country_detail", args=[code.lower()]),
+            }
+            for code, name in sorted(found, key=lambda each: sort_key(each[1]))
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            parent=self.object.parent, inside=self.object.subregions.all(), **kwargs
+            parent=self.object.parent,
+            inside=self.object.subregions.all(),
+            countries=self.countries(),
+            **kwargs,
         )
 
 

@@ -180,4 +180,11 @@ def tiles():
             tile["colour"] = colour
         if members:
             groups.append({"key": key, "label": label, "colour": colour, "countries": members})
-    return {"tiles": result, "faint": faint, "groups": groups, "width": width, "height": height, "size": TILE}
+    return {
+        "tiles": result,
+        "faint": faint,
+        "groups": groups,
+        "width": width,
+        "height": height,
+        "size": TILE,
+    }
