@@ -1,7 +1,7 @@
 """The public pages that are not records: home, about, theme and region pages, the matrix."""
 
 import logging
-from collections import Counter, defaultdict
+from collections import defaultdict
 from math import ceil
 from urllib.parse import urlencode
 
@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
-from django_countries import countries
 
 from programme import registry
 from programme.markup import render_plaintext
@@ -30,8 +29,8 @@ from programme.models import (
     Statement,
     Theme,
 )
-from programme.public.countries import counts as country_counts
-from programme.public.countries import sort_key
+from programme.public import tilemap
+from programme.public.countries import named_countries
 from programme.public.listing import cited
 from programme.public.selectors import (
     published,
@@ -39,7 +38,6 @@ from programme.public.selectors import (
     published_organisations,
     quoted,
 )
-from programme.public.tilemap import tiles
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +85,7 @@ class HomeView(TemplateView):
             # From the Dialogue's first step to the closing event; About gives them all.
             milestones = [each for each in milestones if each.when <= closing_event.date]
         context.update(
-            country_map=tiles(),
+            country_map=tilemap.tiles(),
             milestones=milestones,
             # The programme's figures as its sources reported them, not counts of the
             # portal's own records.
@@ -303,24 +301,19 @@ class RegionDetailView(TaggedDetailView):
         return Q(**{field: self.object}) | Q(**{f"{field}__parent": self.object})
 
     def countries(self):
-        """The countries the region's published records (or those of the regions inside it)
-        name, by name, each with its page: one query per content type tagged with regions
-        that names countries."""
-        named = Counter()
-        for content_type, field in tagged_types(self.parameter):
-            if content_type.countries:
-                model = content_type.model
-                tagged = model._default_manager.filter(self.tagged(field)).values("pk")
-                records = model._default_manager.published().filter(pk__in=tagged)
-                named.update(country_counts(records, content_type.countries))
-        found = [(code, countries.name(code)) for code in named if code in countries]
+        """The countries in the region (or in a region inside it) that public records name,
+        by name, each with its page. Which region a country lies in is the map's table
+        (programme.public.tilemap), keyed by the regions' slugs; the records are those of
+        every content type, as on the country pages."""
+        slugs = {self.object.slug, *(each.slug for each in self.object.subregions.all())}
         return [
             {
                 "code": code,
                 "name": name,
                 "url": reverse("programme:country_detail", args=[code.lower()]),
             }
-            for code, name in sorted(found, key=lambda each: sort_key(each[1]))
+            for code, name, _found in named_countries()
+            if tilemap.POSITIONS.get(code, (None, None, None))[2] in slugs
         ]
 
     def get_context_data(self, **kwargs):

@@ -47,9 +47,9 @@ QUERIES = {
     "statement_detail": 10,
     "publication_detail": 11,  # + its authors
     "theme_detail": 11,
-    # + the regions inside it; + the countries its records name (one query per content
-    # type tagged with regions that names countries: 5).
-    "region_detail": 17,
+    # + the regions inside it; + the countries in it that public records name (one query
+    # per content type with countries, as on the country index: 8).
+    "region_detail": 20,
 }
 
 LISTS = ["home", "project_list", "organisation_list", "person_list", "event_list"]

@@ -181,6 +181,22 @@ def test_matrix_in_french_says_where_each_count_is(client, grid):
     assert "Toutes les régions ou aucune en particulier" in page
 
 
+def test_a_region_page_names_the_countries_in_it_and_its_sub_regions_that_records_name(client):
+    africa = make_region(name="Africa", slug="africa")
+    make_region(name="East and Horn of Africa", slug="east-and-horn-of-africa", parent=africa)
+    caribbean = make_region(name="Caribbean", slug="caribbean")
+    make_lesson(countries=["KE", "GY"])
+    make_project(countries=["SN"], status="draft")  # a draft names nothing
+
+    page = body(client.get(africa.get_absolute_url()))
+    named = re.search(r'class="region-countries">(.*?)</dd>', page).group(1)
+    assert named == '<a href="/countries/ke/">Kenya</a>'
+    page = body(client.get(caribbean.get_absolute_url()))
+    assert re.search(r'class="region-countries">(.*?)</dd>', page).group(1) == (
+        '<a href="/countries/gy/">Guyana</a>'
+    )
+
+
 # Titles --------------------------------------------------------------------------------
 
 
