@@ -1,11 +1,12 @@
 """The public pages that are not records: home, about, theme and region pages, the matrix."""
 
 import logging
+from collections import defaultdict
+from math import ceil
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -28,6 +29,8 @@ from programme.models import (
     Statement,
     Theme,
 )
+from programme.public import tilemap
+from programme.public.countries import named_countries
 from programme.public.listing import cited
 from programme.public.selectors import (
     published,
@@ -77,7 +80,13 @@ class HomeView(TemplateView):
             .first()
         )
         featured = ("-featured", "-published_at", "title")
+        milestones = list(Milestone.objects.all())
+        if closing_event and closing_event.date:
+            # From the Dialogue's first step to the closing event; About gives them all.
+            milestones = [each for each in milestones if each.when <= closing_event.date]
         context.update(
+            country_map=tilemap.tiles(),
+            milestones=milestones,
             # The programme's figures as its sources reported them, not counts of the
             # portal's own records.
             key_figures=KeyFigure.objects.prefetch_related("sources"),
@@ -291,59 +300,120 @@ class RegionDetailView(TaggedDetailView):
         """Tagged with the region or with a region inside it."""
         return Q(**{field: self.object}) | Q(**{f"{field}__parent": self.object})
 
+    def countries(self):
+        """The countries in the region (or in a region inside it) that public records name,
+        by name, each with its page. Which region a country lies in is the map's table
+        (programme.public.tilemap), keyed by the regions' slugs; the records are those of
+        every content type, as on the country pages."""
+        slugs = {self.object.slug, *(each.slug for each in self.object.subregions.all())}
+        return [
+            {
+                "code": code,
+                "name": name,
+                "url": reverse("programme:country_detail", args=[code.lower()]),
+            }
+            for code, name, _found in named_countries()
+            if tilemap.POSITIONS.get(code, (None, None, None))[2] in slugs
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            parent=self.object.parent, inside=self.object.subregions.all(), **kwargs
+            parent=self.object.parent,
+            inside=self.object.subregions.all(),
+            countries=self.countries(),
+            **kwargs,
         )
 
 
 class MatrixView(TemplateView):
     """Themes down, regions across: how many records of each content type counted in the
-    matrix (lessons, practices and projects) in each cell."""
+    matrix (lessons, practices and projects) in each cell, with a column for the records that
+    name no region (they concern them all, or none in particular), the totals of each row and
+    column, and a shade for each cell by how many records it counts."""
 
     template_name = "programme/matrix.html"
+    SHADES = 4  # cells with records are shaded in this many steps
+
+    def collect(self, kind):
+        """{key: {pk}} of one content type's published records: one query. A record counts
+        once in each cell it falls in ("cell", theme, region), in its row ("row", theme), its
+        columns ("column", region) and the whole ("all",). A region's cell also counts the
+        records of the regions inside it, as the list its cell links to finds them; region
+        None holds the records that name no region."""
+        found = defaultdict(set)
+        pairs = (
+            kind.model._default_manager.published()
+            .order_by()
+            .values_list("pk", "themes", "regions", "regions__parent")
+        )
+        for pk, theme, region, parent in pairs:
+            if theme is None:  # not in any row
+                continue
+            found["row", theme].add(pk)
+            found["all",].add(pk)
+            for each in {region, parent} if parent else {region}:
+                found["cell", theme, each].add(pk)
+                found["column", each].add(pk)
+        return found
+
+    def counts(self, kinds, found, key, query):
+        """The numbers of one cell, each kind's linking to its list filtered by `query`
+        (None: no list to link to); a cell with nothing links nowhere."""
+        return [
+            {
+                "key": kind.key,
+                "number": number,
+                "label": kind.figure(number),
+                "url": reverse(kind.list_url_name) + (f"?{urlencode(query)}" if query else "")
+                if number and query is not None
+                else "",
+            }
+            for kind in kinds
+            for number in [len(found[kind.key].get(key, ()))]
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         themes, regions = list(Theme.objects.all()), list(Region.objects.all())
         kinds = [each for each in registry.registered() if each.in_matrix]
-        counts = {}
-        for kind in kinds:
-            published = kind.model._default_manager.published().order_by()
-            rows = published.values_list("themes", "regions").annotate(
-                number=Count("pk", distinct=True)
-            )
-            # A region's cell also counts, once each, the records of the regions inside it,
-            # as the list its cell links to finds them.
-            outer = published.values_list(
-                "themes", Coalesce("regions__parent", "regions")
-            ).annotate(number=Count("pk", distinct=True))
-            cells = {(theme, region): number for theme, region, number in rows}
-            for theme, region, number in outer:
-                cells[theme, region] = max(cells.get((theme, region), 0), number)
-            counts[kind.key] = cells
-        context["regions"] = regions
-        context["rows"] = [
+        found = {kind.key: self.collect(kind) for kind in kinds}
+
+        def cell(key, query, **extra):
+            counts = self.counts(kinds, found, key, query)
+            return {"counts": counts, "total": sum(c["number"] for c in counts), **extra}
+
+        rows = [
             {
                 "theme": theme,
                 "cells": [
-                    {
-                        "region": region,
-                        "counts": [
-                            {
-                                "key": kind.key,
-                                "number": number,
-                                "label": kind.figure(number),
-                                "url": f"{reverse(kind.list_url_name)}?"
-                                + urlencode({"theme": theme.slug, "region": region.slug}),
-                            }
-                            for kind in kinds
-                            for number in [counts[kind.key].get((theme.pk, region.pk), 0)]
-                        ],
-                    }
+                    cell(
+                        ("cell", theme.pk, region.pk),
+                        {"theme": theme.slug, "region": region.slug},
+                        region=region,
+                    )
                     for region in regions
                 ],
+                "nowhere": cell(("cell", theme.pk, None), None),
+                "total": cell(("row", theme.pk), {"theme": theme.slug}),
             }
             for theme in themes
         ]
+        highest = max(
+            (each["total"] for row in rows for each in [*row["cells"], row["nowhere"]]),
+            default=0,
+        )
+        for row in rows:
+            for each in [*row["cells"], row["nowhere"]]:
+                each["shade"] = ceil(each["total"] * self.SHADES / highest) if highest else 0
+        context.update(
+            regions=regions,
+            rows=rows,
+            column_totals=[
+                cell(("column", region.pk), {"region": region.slug}, region=region)
+                for region in regions
+            ],
+            nowhere_total=cell(("column", None), None),
+            grand_total=cell(("all",), {}),
+            shades=range(1, self.SHADES + 1),
+        )
         return context

@@ -8,6 +8,12 @@
   if (!form) {
     return;
   }
+  // The filters' disclosure: the CSS already shows it open on wide screens; opening it there
+  // keeps its state honest for assistive technology.
+  var disclosure = form.closest("details");
+  if (disclosure && window.matchMedia("(min-width: 50rem)").matches) {
+    disclosure.open = true;
+  }
   form.classList.add("auto-submit");
   form.addEventListener("change", function (event) {
     var field = event.target;
@@ -30,6 +36,9 @@
   }
   var target = saved && document.getElementById(saved);
   if (target) {
+    if (disclosure) {
+      disclosure.open = true; // the control that was changed is inside it
+    }
     target.focus();
   }
 })();

@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 QUERIES = {
     # The key figures and their sources (two queries) replace the counts of each type's
     # published records and the sum of the projects' beneficiaries (six).
-    "home": 12,
+    # + the map: the countries public records name, one query per content type with
+    # countries (8); + the timeline's milestones.
+    "home": 21,
     "about": 11,  # + the milestones and their sources
     "project_list": 14,
     "organisation_list": 6,
@@ -33,7 +35,9 @@ QUERIES = {
     "publication_list": 13,  # + the country facet
     "theme_list": 2,
     "region_list": 2,
-    "matrix": 9,  # + per content type, its counts per outer region
+    # One query per content type in the matrix (its records' themes and regions, counted
+    # per cell, row and column in Python), the themes, the regions and the footer's.
+    "matrix": 6,
     "country_list": 9,
     "country_detail": 9,
     "project_detail": 13,
@@ -43,7 +47,9 @@ QUERIES = {
     "statement_detail": 10,
     "publication_detail": 11,  # + its authors
     "theme_detail": 11,
-    "region_detail": 12,  # + the regions inside it
+    # + the regions inside it; + the countries in it that public records name (one query
+    # per content type with countries, as on the country index: 8).
+    "region_detail": 20,
 }
 
 LISTS = ["home", "project_list", "organisation_list", "person_list", "event_list"]

@@ -282,8 +282,11 @@ def test_a_matrix_cell_of_a_region_counts_the_records_of_the_regions_inside_it(c
     make_project(themes=[theme], regions=[africa["africa"]])
     make_project(themes=[theme], regions=[africa["pacific"]])
     html = body(client.get("/matrix/"))
-    assert 'href="/projects/?theme=visas&amp;region=africa">2 projects' in html
-    assert 'href="/projects/?theme=visas&amp;region=southern-africa">1 project' in html
+    assert 'href="/projects/?theme=visas&amp;region=africa"><strong>2</strong> projects' in html
+    assert (
+        'href="/projects/?theme=visas&amp;region=southern-africa"><strong>1</strong> project'
+        in html
+    )
     listed = client.get("/projects/", {"theme": "visas", "region": "africa"})
     assert listed.context["paginator"].count == 2
 
@@ -321,7 +324,10 @@ def test_the_home_figures_are_the_reported_figures_with_their_sources(client):
     figures = html[
         html.index('id="figures"') : html.index("</section>", html.index('id="figures"'))
     ]
-    assert "<strong>53</strong>" in figures and "technical-assistance requests" in figures
+    assert (
+        '<strong class="figure-value">53</strong>' in figures
+        and "technical-assistance requests" in figures
+    )
     assert "2018" in figures and 'href="https://example.org/factsheet"' in figures
     assert "lessons learned" not in figures and "non-State actors" not in figures
 
