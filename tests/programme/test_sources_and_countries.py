@@ -115,9 +115,9 @@ def test_every_version_of_a_disputed_fact_is_shown_with_its_source(client):
 def test_the_publications_page_links_to_its_original_address(client):
     publication = make_publication(url="https://example.org/press-release.pdf")
     html = body(client.get(publication.get_absolute_url()))
-    original = html.index('<p class="original">')
+    original = html.index('<p class="publication-access">')
     assert original < html.index('<dl class="facts">')  # under the title, before the facts
-    assert 'href="https://example.org/press-release.pdf" rel="noopener">Read the original' in html
+    assert 'href="https://example.org/press-release.pdf" rel="noopener">Read<' in html
 
 
 # Countries --------------------------------------------------------------------------------
