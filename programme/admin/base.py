@@ -221,10 +221,6 @@ class ContentAdmin(SimpleHistoryAdmin):
     def theme_names(self, obj):
         return shortened(", ".join(theme.name for theme in obj.themes.all()))
 
-    @admin.display(description=gettext_lazy("regions"))
-    def region_names(self, obj):
-        return shortened(", ".join(region.name for region in obj.regions.all()))
-
     @admin.display(description=gettext_lazy("last changed"), ordering="updated_at")
     def changed_column(self, obj):
         return date_format(localtime(obj.updated_at), "SHORT_DATE_FORMAT")

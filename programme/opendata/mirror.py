@@ -18,6 +18,7 @@ the same views from the same published() rule.
 import hashlib
 import logging
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -199,22 +200,22 @@ class Renderer:
     def render(self):
         result = Result()
         _response, sitemap = self.get(reverse("sitemap"))
-        queue = sorted(
-            {
-                "/robots.txt",
-                reverse("sitemap"),
-                *sitemap_paths(sitemap),
-                *registry_paths(),
-            }
+        queue = deque(
+            sorted(
+                {
+                    "/robots.txt",
+                    reverse("sitemap"),
+                    *sitemap_paths(sitemap),
+                    *registry_paths(),
+                }
+            )
         )
         seen = set(queue)
         static = set()
-        search_pages = set()
         while queue:
-            path = queue.pop(0)
+            path = queue.popleft()
             if view_name(path) == SEARCH_VIEW:
-                search_pages.add(path)  # replaced by the mirror's own search page
-                continue
+                continue  # replaced by the mirror's own search page
             response, body = self.get(path)
             if response.status_code != 200:
                 result.skipped[path] = f"HTTP {response.status_code}"
@@ -237,8 +238,6 @@ class Renderer:
                     result.skipped[target] = "needs the live site"
                 else:
                     queue.append(target)
-            queue.sort()
-        result.search_pages = sorted(search_pages)
 
         result.static_links = static
         return result

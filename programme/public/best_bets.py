@@ -10,8 +10,9 @@ only when what was typed is a country's name.
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.lookups import Unaccent
 from django.db import connection
-from django.db.models import F, Func, Q, TextField
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -31,11 +32,6 @@ class BestBet:
     kind: str  # "Theme", "Region", ...
     record: object  # the record, or the country's name
     url: str
-
-
-class Unaccent(Func):
-    function = "unaccent"
-    output_field = TextField()
 
 
 def _folded_equals(field, folded):

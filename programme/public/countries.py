@@ -7,7 +7,6 @@ perhaps through a relation ("organisation__country"); a country named through a 
 is not public (a person's hidden organisation) is not named at all.
 """
 
-import unicodedata
 from collections import Counter
 
 from django.db.models import Case, CharField, Count, F, Q, Value, When, Window
@@ -72,11 +71,6 @@ def counts(queryset, paths):
     return counter
 
 
-def sort_key(name):
-    """Names in alphabetical order, accents aside (Égypte among the E)."""
-    return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
-
-
 def located_types():
     """The content types whose records name countries."""
     return [each for each in registry.registered() if each.countries]
@@ -91,20 +85,21 @@ def named_countries():
         )
         for content_type in located_types()
     }
-    codes = {code for counter in per_type.values() for code in counter if code in countries}
-    rows = [
+    codes = {code for counter in per_type.values() for code in counter}
+    # django-countries lists the countries by their name in the active language.
+    return [
         (
             code,
-            countries.name(code),
+            name,
             [
                 (content_type, per_type[content_type.key][code])
                 for content_type in located_types()
                 if per_type[content_type.key][code]
             ],
         )
-        for code in codes
+        for code, name in countries
+        if code in codes
     ]
-    return sorted(rows, key=lambda row: sort_key(row[1]))
 
 
 def records_naming(content_type, code, limit):
@@ -116,6 +111,7 @@ def records_naming(content_type, code, limit):
         .filter(naming(model, content_type.countries, [code]))
         .annotate(total=Window(Count("pk")))
     )
-    if any(field.name == "speaker" for field in model._meta.fields):
-        queryset = queryset.select_related("speaker")  # a statement is named by its speaker
+    if content_type.search and content_type.search.byline:
+        # A statement is named by its speaker (the registry's byline).
+        queryset = queryset.select_related(content_type.search.byline)
     return list(queryset[:limit])

@@ -20,7 +20,7 @@ from programme import registry
 from programme.limits import MAX_PARAM_LENGTH, MAX_YEAR, MIN_YEAR
 from programme.models import Publishable
 from programme.public.countries import counts as country_counts
-from programme.public.countries import naming, sort_key
+from programme.public.countries import naming
 from programme.public.search import clean_query, matching
 from programme.translation import (
     AVAILABLE_IN,
@@ -208,14 +208,8 @@ class CountryFacetFilter(ChoiceFacetFilter):
 
     def options(self, results, chosen):
         counts = self.counts(results)
-        return sorted(
-            (
-                (code, countries.name(code), number)
-                for code, number in counts.items()
-                if code in countries
-            ),
-            key=lambda option: sort_key(option[1]),
-        )
+        # django-countries lists the countries by their name in the active language.
+        return [(code, name, counts[code]) for code, name in countries if counts.get(code)]
 
     def labels(self, values):
         return [(code, countries.name(code)) for code in values]

@@ -5,31 +5,24 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from programme.publishing import roles
 
 logger = logging.getLogger(__name__)
 
 
 def publishers(model):
     """The active users who may publish model's records and have an e-mail address."""
-    permission = Permission.objects.filter(
-        content_type__app_label=model._meta.app_label,
-        codename=f"publish_{model._meta.model_name}",
-    )
+    # The model backend by name: django-axes is an authentication backend too.
     return (
         get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__in=permission)
-            | Q(user_permissions__in=permission),
-            is_active=True,
+        .objects.with_perm(
+            roles.publish_permission(model), backend="django.contrib.auth.backends.ModelBackend"
         )
         .exclude(email="")
-        .distinct()
     )
 
 
