@@ -144,6 +144,9 @@ else:
         "default": {
             "BACKEND": "programme.filecache.UncompressedFileCache",
             "LOCATION": str(Path(env.get_str("DJANGO_CACHE_DIR") or BASE_DIR / "cache")),
+            # Pages and records' cards in both languages (Django's default of 300 would
+            # drop some at every save).
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 
@@ -196,6 +199,9 @@ AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 # and this long by browsers, CDNs and reverse proxies.
 PAGE_CACHE_SECONDS = env.get_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 PUBLIC_CACHE_SECONDS = env.get_int("DJANGO_PUBLIC_CACHE_SECONDS", 60)
+# Records' cards, reused by every page that shows them (programme/public/fragments.py); only
+# when pages are cached at all.
+FRAGMENT_CACHE_SECONDS = env.get_int("DJANGO_FRAGMENT_CACHE_SECONDS", 24 * 3600)
 # Longer query strings are never cached (they cannot be a link someone shares).
 PAGE_CACHE_MAX_QUERY = 300
 

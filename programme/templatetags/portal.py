@@ -9,8 +9,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from programme.markup import render_markdown, render_plaintext
+from programme.public.fragments import do_fragment
 
 register = template.Library()
+register.tag("fragment", do_fragment)
 
 # As json_script does: these characters cannot end the <script> element early.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
