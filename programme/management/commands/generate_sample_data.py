@@ -111,7 +111,15 @@ class Command(BaseCommand):
         # bulk_create sends no signals: empty the page cache by hand.
         transaction.on_commit(new_generation)
         self.analyze()
-        self.stdout.write(self.style.SUCCESS("Sample data created."))
+        made = ", ".join(
+            f"{options[name]} {name}"
+            for name in ("lessons", "practices", "projects", "organisations")
+            if options[name]
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Sample data created in {connection.settings_dict['NAME']}: ")
+            + (made or "nothing asked for (see --help).")
+        )
 
     def analyze(self):
         """Refresh the planner's statistics: thousands of new rows the planner has not seen
