@@ -8,13 +8,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from corrections.models import Correction
+from programme.publishing import services
 
 logger = logging.getLogger(__name__)
 
 
 def decide(correction, status, user, note=""):
-    """Accept or decline a correction. Accepting adds a version to the record's history that
-    names the correction; the reader is told by e-mail if they gave an address."""
+    """Accept or decline a correction. Accepting saves the record through the workflow
+    functions as user, a version of its history that names the correction (and refused, with
+    the whole decision, where user may not change the record). The reader is told by e-mail if
+    they gave an address, once the decision is committed: an undone decision sends nothing."""
     if status not in (Correction.Status.ACCEPTED, Correction.Status.DECLINED):
         raise ValueError(status)
     with transaction.atomic():
@@ -25,22 +28,27 @@ def decide(correction, status, user, note=""):
         correction.save()
         record = correction.record
         if status == Correction.Status.ACCEPTED and record is not None:
-            record._change_reason = _("Correction %(number)s from a reader accepted") % {
-                "number": correction.pk
-            }
-            record.save()
-    if correction.email:
-        tell_reader(correction)
+            reason = _("Correction %(number)s from a reader accepted") % {"number": correction.pk}
+            services.save(user, record, reason=reason)
+        if correction.email:
+            message = reader_message(correction)
+            transaction.on_commit(lambda: tell_reader(correction, *message))
 
 
-def tell_reader(correction):
+def reader_message(correction):
+    """(subject, body) of the e-mail that tells the reader what became of their correction."""
     with translation.override("en"):
         subject = _("Your correction to “%(record)s”") % {"record": correction.record_title}
         if correction.status == Correction.Status.ACCEPTED:
             outcome = _("Thank you: an editor accepted your correction.")
         else:
             outcome = _("An editor read your correction and did not make the change.")
-    body = f"{outcome}\n\n{correction.editor_note}".strip() + "\n"
+    # A header is one line: a record's title may hold line breaks.
+    subject = " ".join(subject.split())[:200]
+    return subject, f"{outcome}\n\n{correction.editor_note}".strip() + "\n"
+
+
+def tell_reader(correction, subject, body):
     try:
         send_mail(subject, body, None, [correction.email])
     except OSError:

@@ -16,3 +16,11 @@ def correction_url(record):
     if content_type is None or not content_type.detail_pages or not getattr(record, "slug", ""):
         return ""
     return reverse("corrections:suggest", args=[content_type.key, record.slug])
+
+
+@register.inclusion_tag("admin/includes/desk_corrections.html", takes_context=True)
+def corrections_desk(context):
+    """The review desk's section of corrections waiting for an editor (corrections.desk)."""
+    from corrections.desk import waiting_corrections
+
+    return {"corrections": waiting_corrections(context["request"])}

@@ -42,10 +42,12 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from programme import registry
 from programme.admin.edit_forms import (
     CountriesWidget,
+    CountryWidget,
     MarkdownTextarea,
     TagForm,
     VersionCheckedForm,
     WorkflowForm,
+    country_choices,
     for_user,
     zone_name,
 )
@@ -165,8 +167,12 @@ class ContentAdmin(SimpleHistoryAdmin):
         return translation_fieldsets(self.model, super().get_fieldsets(request, obj))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, CountryField) and db_field.multiple:
-            kwargs["widget"] = CountriesWidget(db_field.verbose_name, is_stacked=False)
+        if isinstance(db_field, CountryField):
+            if db_field.multiple:
+                kwargs.update(widget=CountriesWidget, choices=country_choices)
+            else:
+                blank = [("", "---------")] if db_field.blank else []
+                kwargs.update(widget=CountryWidget, choices=lambda: [*blank, *country_choices()])
         if db_field.name in markdown_fields(self.model):
             kwargs["widget"] = MarkdownTextarea(self.preview_url())
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -3,21 +3,74 @@ to save over a newer version of a record."""
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.widgets import AdminTextareaWidget, FilteredSelectMultiple
+from django.contrib.admin.widgets import AdminTextareaWidget, get_select2_language
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from programme.public.tilemap import programme_country_codes
 from programme.publishing import services
 from programme.validators import validate_text_fields
 
 
-class CountriesWidget(FilteredSelectMultiple):
-    """Two lists with a search box: easier than control-clicking in a list of 250 countries."""
+def country_choices():
+    """Every country by name in the active language, in two groups: the programme's countries
+    (the ACP states and South Sudan), which records name most, then the others."""
+    ours = programme_country_codes()
+    return [
+        (_("ACP countries and South Sudan"), [(c, n) for c, n in countries if c in ours]),
+        (_("Other countries"), [(c, n) for c, n in countries if c not in ours]),
+    ]
 
-    template_name = "admin/widgets/filtered_select_multiple.html"
+
+class CountryPicker:
+    """A countries select that filters as the editor types, with the select2 the admin's
+    autocomplete fields use, here over the select's own grouped options (js/admin-countries.js).
+    Without script it is the select itself, groups included."""
+
+    def __init__(self, attrs=None, choices=()):
+        language = get_select2_language()
+        attrs = {
+            "class": "admin-countries",
+            # select2's options, read from the element, as the autocomplete fields set them.
+            "data-theme": "admin-autocomplete",
+            "data-placeholder": "",
+            "data-allow-clear": "true",
+            "data-width": "100%",
+            **({"lang": language} if language else {}),
+            **(attrs or {}),
+        }
+        super().__init__(attrs, choices)
+
+    @property
+    def media(self):
+        extra = "" if settings.DEBUG else ".min"
+        language = get_select2_language()
+        return forms.Media(
+            js=(
+                f"admin/js/vendor/jquery/jquery{extra}.js",
+                f"admin/js/vendor/select2/select2.full{extra}.js",
+                *((f"admin/js/vendor/select2/i18n/{language}.js",) if language else ()),
+                "admin/js/jquery.init.js",
+                "js/admin-countries.js",
+            ),
+            css={
+                "screen": (
+                    f"admin/css/vendor/select2/select2{extra}.css",
+                    "admin/css/autocomplete.css",
+                )
+            },
+        )
+
+
+class CountriesWidget(CountryPicker, forms.SelectMultiple):
+    pass
+
+
+class CountryWidget(CountryPicker, forms.Select):
+    pass
 
 
 class MarkdownTextarea(AdminTextareaWidget):
@@ -50,7 +103,8 @@ class TagForm(forms.Form):
         if "countries" in names:
             self.fields["countries"] = forms.ChoiceField(
                 label=gettext_lazy("Country"),
-                choices=[("", "---------"), *countries],
+                choices=[("", "---------"), *country_choices()],
+                widget=CountryWidget,
                 required=False,
             )
 

@@ -8,6 +8,10 @@ drawing, not about a country, so the table carries no outside data. Each code al
 group its tile is coloured and listed by: the programme's five ACP regions (the region slugs of
 the fixtures), and Europe for the EU countries where the programme's meetings were held.
 A country the table lacks still gets a tile, in a last row, so no named country goes missing.
+
+Outside Europe the table holds every country of the programme and only those, so it is also
+the portal's one list of them (`programme_country_codes`): the admin's countries pickers offer
+them first.
 """
 
 from django.urls import reverse
@@ -120,6 +124,16 @@ POSITIONS = {
     "NU": (19, 7, "pacific"),
     "CK": (19, 8, "pacific"),
 }
+
+
+def programme_country_codes():
+    """The codes of the programme's 80 countries, the table's tiles outside Europe: the 79 ACP
+    member states and South Sudan, which could all request its technical assistance (the fact
+    sheet: "80 countries, i.e. the 79 ACP member states plus South Sudan")."""
+    return frozenset(
+        code for code, (_column, _row, group) in POSITIONS.items() if group != "europe"
+    )
+
 
 TILE = 44  # the size of a tile's square in SVG units
 GAP = 4

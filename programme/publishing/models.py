@@ -86,6 +86,17 @@ class SluggedModel(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # What "last reviewed" means, said once: programme.publishing.services.mark_reviewed.
+    reviewed_at = models.DateTimeField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When staff last published this record or saved a change to it while the public "
+            "could see it. Set by the workflow; shown on its page in archive mode."
+        ),
+    )
     # Counts saves, so that the admin can refuse a save over someone else's newer one.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 

@@ -6,6 +6,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,11 @@ def review_requested(user, record):
         )
         % values
     )
+    # Sent once the change is committed: a send to review that is undone tells nobody.
+    transaction.on_commit(lambda: _send(subject, body, recipients, link))
+
+
+def _send(subject, body, recipients, link):
     try:
         send_mail(subject, body, None, recipients)
     except OSError:

@@ -18,10 +18,11 @@ A refused write raises PermissionDenied with a message that says why.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programme.models import Publishable, Status
+from programme.models import Publishable, SluggedModel, Status
 from programme.publishing import notify
 from programme.publishing.roles import can_publish
 
@@ -110,12 +111,24 @@ def check_save(user, record):
         raise PermissionDenied(hidden_link_message(record, target))
 
 
+def mark_reviewed(record):
+    """A record is reviewed when a member of staff publishes it, or saves a change to it while
+    it is public (a record without the workflow, a theme or a region, always is): the public
+    pages say "Last reviewed" with this date in archive mode. Called by the functions below,
+    before the save; a record loaded from the fixtures has none until then."""
+    if not isinstance(record, SluggedModel):
+        return  # sources and their versions are what records cite, not records reviewed
+    if not _is_workflow(record) or record.status == Status.PUBLISHED:
+        record.reviewed_at = timezone.now()
+
+
 def save(user, record, reason=None):
     """Save record's changes as user, refusing what user may not change."""
     check_save(user, record)
     if reason:
         record._change_reason = reason
     record._history_user = user
+    mark_reviewed(record)
     record.save()
     return record
 
@@ -124,6 +137,7 @@ def _set_status(user, record, status, published_at=models.NOT_PROVIDED, reason=N
     record.status = status
     if published_at is not models.NOT_PROVIDED:
         record.published_at = published_at
+    mark_reviewed(record)
     if reason:
         record._change_reason = reason
     record._history_user = user

@@ -9,4 +9,6 @@ register = template.Library()
 
 @register.inclusion_tag("admin/includes/desk.html", takes_context=True)
 def review_desk(context):
-    return desk(context["request"])
+    request = context["request"]
+    # The request goes on: other apps' sections (corrections) ask who is signed in.
+    return {**desk(request), "request": request}

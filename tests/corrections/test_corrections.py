@@ -3,8 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 
+from corrections import services
 from corrections.models import Correction
 from programme.publishing.roles import EDITORS
 from tests.factories import make_lesson, make_staff
@@ -112,7 +114,9 @@ def test_hostile_text_stays_text_in_the_admin(client, lesson):
     assert b"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in change.content
 
 
-def test_an_editor_accepts_and_the_record_history_names_the_correction(client, lesson):
+def test_an_editor_accepts_and_the_record_history_names_the_correction(
+    client, lesson, django_capture_on_commit_callbacks
+):
     send(client, lesson, email="reader@example.org")
     correction = Correction.objects.get()
     editor = make_staff(EDITORS)
@@ -120,14 +124,60 @@ def test_an_editor_accepts_and_the_record_history_names_the_correction(client, l
     assert Group.objects.get(name=EDITORS).permissions.filter(codename="change_correction")
     client.force_login(editor)
     url = reverse("admin:corrections_correction_change", args=[correction.pk])
-    response = client.post(url, {"status": "accepted", "editor_note": "Fixed the year."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"status": "accepted", "editor_note": "Fixed the year."})
+        assert mail.outbox == []  # not before the decision is committed
     assert response.status_code == 302, response.content
     correction.refresh_from_db()
     assert correction.status == "accepted" and correction.decided_by == editor
     latest = lesson.history.latest()
     assert latest.history_change_reason == f"Correction {correction.pk} from a reader accepted"
+    # Saved through the workflow functions: the history names who accepted it.
+    assert latest.history_user == editor
     assert [message.to for message in mail.outbox] == [["reader@example.org"]]
     assert "Fixed the year." in mail.outbox[0].body
+
+
+def test_accepting_goes_through_the_workflow_functions(lesson, monkeypatch):
+    saved = []
+    monkeypatch.setattr(
+        services.services, "save", lambda user, record, reason=None: saved.append((user, record))
+    )
+    correction = Correction.objects.create(
+        record=lesson, record_title=str(lesson), what_is_wrong="x", source="y"
+    )
+    editor = make_staff(EDITORS)
+    services.decide(correction, Correction.Status.ACCEPTED, editor, "Done")
+    assert saved == [(editor, lesson)]
+    services.decide(correction, Correction.Status.DECLINED, editor, "No")
+    assert len(saved) == 1  # declining changes no record
+
+
+def test_an_undone_decision_tells_the_reader_nothing(lesson, django_capture_on_commit_callbacks):
+    correction = Correction.objects.create(
+        record=lesson,
+        record_title=str(lesson),
+        what_is_wrong="x",
+        source="y",
+        email="reader@example.org",
+    )
+    history = lesson.history.count()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.decide(correction, Correction.Status.ACCEPTED, make_staff(EDITORS), "Yes")
+        raise RuntimeError("the rest of the request failed")
+    assert callbacks == [] and mail.outbox == []
+    correction.refresh_from_db()
+    assert correction.status == Correction.Status.NEW
+    assert lesson.history.count() == history
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.decide(correction, Correction.Status.DECLINED, make_staff(EDITORS), "No")
+    assert len(callbacks) == 1
+    assert [message.to for message in mail.outbox] == [["reader@example.org"]]
 
 
 def test_declining_needs_a_note_and_writes_only_to_a_reader_who_gave_an_address(client, lesson):

@@ -23,7 +23,7 @@ from programme.models import (
 )
 from programme.public.cache import ContentGeneration
 from programme.publishing.roles import PUBLISHERS
-from tests.admin_forms import admin_url, post_changed
+from tests.admin_forms import admin_url
 from tests.factories import drafts as f
 
 pytestmark = pytest.mark.django_db
@@ -199,14 +199,3 @@ def test_a_published_record_hidden_by_its_parent_says_so_in_the_list(publisher_c
     body = publisher_client.get(admin_url(Statement, "changelist")).content.decode()
     assert body.count("a record it depends on is not public") == 1
     assert "Scheduled for" not in body
-
-
-def test_countries_are_chosen_in_a_searchable_selector(publisher_client):
-    project = f.make_project()
-    url = admin_url(Project, "change", project.pk)
-    body = publisher_client.get(url).content.decode()
-    assert 'class="selectfilter"' in body  # the admin's two-list selector with a search box
-    response = post_changed(publisher_client, url, countries=["FJ", "JM"])
-    assert response.status_code == 302
-    project.refresh_from_db()
-    assert [country.code for country in project.countries] == ["FJ", "JM"]

@@ -56,13 +56,18 @@ def test_publishers_see_publish_and_send_back_on_a_record_in_review(client, publ
 
 
 def test_a_draft_goes_to_review_then_is_published_with_the_reasons_in_its_history(
-    client, editor, publisher
+    client, editor, publisher, django_capture_on_commit_callbacks
 ):
     lesson = f.make_lesson(title="Old title")
     client.force_login(editor)
-    response = press(
-        client, lesson, "_send_to_review", title="New title", change_reason="Title from the source"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = press(
+            client,
+            lesson,
+            "_send_to_review",
+            title="New title",
+            change_reason="Title from the source",
+        )
     assert response.status_code == 302
     lesson.refresh_from_db()
     assert (lesson.status, lesson.title) == (Status.REVIEW, "New title")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -115,12 +115,17 @@ def test_the_desk_costs_the_same_queries_for_one_record_of_each_kind_or_many(
     assert (count(publisher), count(editor)) == few
 
 
-def test_publishers_get_an_e_mail_when_a_record_is_sent_to_review(editor, publisher):
+def test_publishers_get_an_e_mail_when_a_record_is_sent_to_review(
+    editor, publisher, django_capture_on_commit_callbacks
+):
     f.make_staff(EDITORS, email="another-editor@example.org")
     lesson = written_by(editor, title="Ready for a look")
 
-    services.send_to_review(editor, lesson)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.send_to_review(editor, lesson)
+        assert mail.outbox == []  # not before the change is committed
 
+    assert len(callbacks) == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["publisher@example.org"]
@@ -139,3 +144,20 @@ def test_sending_back_needs_a_publisher_and_a_record_in_review(editor, publisher
     assert lesson.history.first().history_change_reason == "Shorter, please"
     with pytest.raises(services.ValidationError):
         services.send_back(publisher, lesson, note="Twice")
+
+
+def test_a_send_to_review_that_is_undone_sends_no_e_mail(
+    editor, publisher, django_capture_on_commit_callbacks
+):
+    lesson = written_by(editor, title="Undone")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.send_to_review(editor, lesson)
+        raise RuntimeError("the rest of the request failed")
+    assert callbacks == []
+    assert mail.outbox == []
+    lesson.refresh_from_db()
+    assert lesson.status == Status.DRAFT
