@@ -216,6 +216,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
+# Short dates in English as "1 Dec 2026", never the ambiguous 12/01/2026 (programme/formats).
+FORMAT_MODULE_PATH = ["programme.formats"]
 USE_I18N = True
 USE_TZ = True
 
