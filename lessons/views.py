@@ -74,19 +74,6 @@ class KnowledgeDetailView(PublicDetailView):
         )
         return context
 
-    def get_citation(self):
-        knowledge = self.object
-        publications = knowledge.publications.all()
-        event = knowledge.event
-        year = knowledge.published_at.year if knowledge.published_at else None
-        if event and event.date:
-            year = event.date.year
-        return {
-            "title": knowledge.translated("title"),
-            "organisation": next((p.publisher for p in publications if p.publisher), None),
-            "year": year,
-        }
-
     def get_structured_data(self):
         knowledge = self.object
         data = {

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries import countries
@@ -74,13 +73,6 @@ class CountryDetailView(TemplateView):
             name=name,
             sections=sections,
             permanent_url=url,
-            citation={
-                "title": name,
-                "organisation": None,
-                "year": None,
-                "url": url,
-                "accessed": timezone.localdate(),
-            },
             structured_data={
                 "@context": "https://schema.org",
                 "@type": "CollectionPage",

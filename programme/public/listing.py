@@ -254,9 +254,6 @@ class PublicDetailView(DetailView):
         """Up to four other published records of this type that share `filters`."""
         return self.model.objects.published().filter(**filters).exclude(pk=self.object.pk)[:4]
 
-    def get_citation(self):
-        return {"title": str(self.object), "organisation": None, "year": None}
-
     def get_structured_data(self):
         return {}
 
@@ -272,7 +269,8 @@ class PublicDetailView(DetailView):
             # Only staff can be shown a record that is not public: nobody else asks.
             is_preview=self.request.user.is_staff and not self.object.is_public,
             permanent_url=url,
-            citation={**self.get_citation(), "url": url, "accessed": timezone.localdate()},
+            # The day a reader's citation says the page was read.
+            accessed=timezone.localdate(),
             # Citable records only (citations.py): the box, the meta tags and the files.
             scholarly=citation_for(self.object, self.request),
             structured_data=structured,

@@ -11,7 +11,6 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -255,13 +254,6 @@ class TaggedDetailView(DetailView):
             kind_label=self.kind_label,
             index_url=reverse(self.index_name),
             permanent_url=url,
-            citation={
-                "title": tag.translated("name"),
-                "organisation": None,
-                "year": None,
-                "url": url,
-                "accessed": timezone.localdate(),
-            },
             structured_data={
                 "@context": "https://schema.org",
                 "@type": "CollectionPage",

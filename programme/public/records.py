@@ -3,8 +3,8 @@
 import logging
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from programme.markup import render_plaintext
 from programme.models import (
@@ -67,15 +67,6 @@ class ProjectDetailView(PublicDetailView):
             related=self.others(kind=project.kind),
         )
         return context
-
-    def get_citation(self):
-        project = self.object
-        organisations = project.implementing_organisations.all()
-        return {
-            "title": project.translated("title"),
-            "organisation": ", ".join(str(o) for o in organisations) or None,
-            "year": project.start_date.year if project.start_date else None,
-        }
 
     def get_structured_data(self):
         project = self.object
@@ -166,10 +157,6 @@ class PersonDetailView(PublicDetailView):
         )
         return context
 
-    def get_citation(self):
-        person = self.object
-        return {"title": str(person), "organisation": person.organisation, "year": None}
-
     def get_structured_data(self):
         person = self.object
         data = {"@type": "Person", "name": person.name, "jobTitle": person.translated("role")}
@@ -225,14 +212,6 @@ class EventDetailView(PublicDetailView):
         )
         return context
 
-    def get_citation(self):
-        event = self.object
-        return {
-            "title": event.translated("title"),
-            "organisation": None,
-            "year": event.date.year if event.date else None,
-        }
-
     def get_structured_data(self):
         event = self.object
         data = {
@@ -281,15 +260,6 @@ class StatementDetailView(PublicDetailView):
         )
         return context
 
-    def get_citation(self):
-        statement = self.object
-        event = statement.event
-        return {
-            "title": gettext("Statement by %(speaker)s") % {"speaker": statement.speaker},
-            "organisation": None,
-            "year": event.date.year if event and event.date else None,
-        }
-
     def get_structured_data(self):
         statement = self.object
         return {
@@ -333,14 +303,6 @@ class PublicationDetailView(PublicDetailView):
             related=self.others(kind=publication.kind),
         )
         return context
-
-    def get_citation(self):
-        publication = self.object
-        return {
-            "title": publication.translated("title"),
-            "organisation": publication.publisher_name or publication.publisher,
-            "year": publication.year,
-        }
 
     def get_structured_data(self):
         publication = self.object
