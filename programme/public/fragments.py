@@ -7,7 +7,7 @@ of each page after it waits for the page to be built; with the cards kept, that 
 again only the cards of records that changed, and reuses every other record's.
 
 A fragment's key is made of what it shows, not of when it was saved: the template and the
-place in it, the language, the release (the templates and translations this process runs),
+place in it, the language, the release (the project's code, templates and translations),
 and a digest of the record's stored values and of the related records loaded with it
 (`select_related`, `prefetch_related`). So a change by any route, a fixture reloaded, a
 translation or a template changed, gives a new key; no change needs to delete anything, and
@@ -23,6 +23,7 @@ import logging
 from pathlib import Path
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
@@ -35,18 +36,25 @@ FORMAT = 1
 
 @functools.cache
 def release():
-    """A digest of the templates and compiled translations this process renders with."""
+    """A digest of the code, templates and translations this process renders with: the
+    project's own apps (not the libraries, whose versions are pinned), the templates folder
+    and the compiled catalogues."""
+    base = Path(settings.BASE_DIR).resolve()
+    roots = {base / "templates", *(Path(path).resolve() for path in settings.LOCALE_PATHS)}
+    # The project's apps are folders at its top; the libraries (even in a .venv inside the
+    # project) are not.
+    roots.update(
+        Path(config.path).resolve()
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == base
+    )
     digest = hashlib.blake2b(digest_size=8)
-    roots = [settings.BASE_DIR / "templates", *map(str, settings.LOCALE_PATHS)]
-    for root in roots:
-        for path in sorted(p for p in _files(root) if p.suffix in (".html", ".mo")):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+    for root in sorted(roots):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".html", ".mo") and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _files(root):
-    return (path for path in Path(root).rglob("*") if path.is_file())
 
 
 def _stored_values(record, digest):

@@ -85,3 +85,39 @@ def test_a_failing_cache_is_skipped(client, monkeypatch):
     monkeypatch.setattr(cache, "set", broken)
     response = client.get("/lessons/")
     assert response.status_code == 200 and "Still shown" in response.text
+
+
+def test_a_new_release_of_a_template_gives_new_keys(settings, tmp_path):
+    from programme.public.fragments import release
+
+    (tmp_path / "templates").mkdir()
+    card = tmp_path / "templates" / "card.html"
+    card.write_text("<article>{{ title }}</article>")
+    settings.BASE_DIR = tmp_path
+    before = release.__wrapped__()
+    assert release.__wrapped__() == before
+    card.write_text("<article class='card'>{{ title }}</article>")
+    assert release.__wrapped__() != before
+
+
+def test_the_release_covers_the_projects_code_not_libraries(settings, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from programme.public.fragments import release
+
+    own = tmp_path / "myapp"
+    library = tmp_path / ".venv" / "lib" / "admin"  # a library installed inside the project
+    for folder in (own, library):
+        folder.mkdir(parents=True)
+        (folder / "models.py").write_text("x = 1\n")
+    settings.BASE_DIR = tmp_path
+    configs = [SimpleNamespace(path=str(own)), SimpleNamespace(path=str(library))]
+    monkeypatch.setattr(apps, "get_app_configs", lambda: configs)
+    before = release.__wrapped__()
+    (library / "models.py").write_text("x = 2\n")
+    assert release.__wrapped__() == before
+    # A change to how a card's values are worked out (a model's method, an address pattern).
+    (own / "models.py").write_text("x = 2\n")
+    assert release.__wrapped__() != before
