@@ -9,9 +9,10 @@ class ProgrammeConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
+        from django.utils.autoreload import file_changed
 
         from programme import content_types  # noqa: F401 (registers the content types)
-        from programme.public import cache
+        from programme.public import cache, fragments
         from programme.public.search import register_sqlite_functions
 
         cache.connect_signals()
@@ -21,3 +22,8 @@ class ProgrammeConfig(AppConfig):
         # The SQLite search fallback compares text through a Python function that each new
         # connection must be given.
         connection_created.connect(register_sqlite_functions, dispatch_uid="portal_fold")
+        # The records' cards are keyed by the files this process started with (read now, not
+        # on the first card, which could come after a deploy changed them); runserver, which
+        # does not restart for a template or a translation, reads them again on a change.
+        fragments.release()
+        file_changed.connect(fragments.files_changed, dispatch_uid="fragments-release")

@@ -32,13 +32,15 @@ from django.utils.safestring import mark_safe
 logger = logging.getLogger(__name__)
 
 FORMAT = 1
+# Set in a page's render context once the cache has failed.
+CACHE_DOWN = "fragment cache down"
 
 
 @functools.cache
 def release():
     """A digest of the code, templates and translations this process renders with: the
-    project's own apps (not the libraries, whose versions are pinned), the templates folder
-    and the compiled catalogues."""
+    project's own apps, the templates folder, the compiled catalogues, and the pinned
+    versions of the libraries (requirements.txt), read when the process starts."""
     base = Path(settings.BASE_DIR).resolve()
     roots = {base / "templates", *(Path(path).resolve() for path in settings.LOCALE_PATHS)}
     # The project's apps are folders at its top; the libraries (even in a .venv inside the
@@ -49,12 +51,20 @@ def release():
         if Path(config.path).resolve().parent == base
     )
     digest = hashlib.blake2b(digest_size=8)
+    requirements = base / "requirements.txt"
+    if requirements.is_file():
+        digest.update(requirements.read_bytes())
     for root in sorted(roots):
         for path in sorted(root.rglob("*")):
             if path.suffix in (".py", ".html", ".mo") and path.is_file():
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def files_changed(sender, file_path, **kwargs):
+    """runserver's autoreloader saw a file change: the next card reads the files again."""
+    release.cache_clear()
 
 
 def _stored_values(record, digest):
@@ -101,13 +111,16 @@ class FragmentNode(template.Node):
         # all when pages are not cached.
         seconds = settings.FRAGMENT_CACHE_SECONDS if settings.PAGE_CACHE_SECONDS > 0 else 0
         record = self.record.resolve(context)
-        if seconds <= 0 or record is None:
+        # A cache that failed once is not asked again for the rest of the page: a Redis that
+        # does not answer costs its timeout once, not once per card.
+        if seconds <= 0 or record is None or context.render_context.get(CACHE_DOWN):
             return self.nodelist.render(context)
         key = self.key(context, record)
         try:
             html = cache.get(key)
         except Exception:
             logger.warning("Fragment cache unavailable; rendering without it", exc_info=True)
+            context.render_context[CACHE_DOWN] = True
             return self.nodelist.render(context)
         if html is None:
             html = self.nodelist.render(context)
@@ -115,6 +128,7 @@ class FragmentNode(template.Node):
                 cache.set(key, str(html), seconds)
             except Exception:
                 logger.warning("Could not store a fragment in the cache", exc_info=True)
+                context.render_context[CACHE_DOWN] = True
         return mark_safe(html)  # noqa: S308 (rendered by the template, which escaped it)
 
 

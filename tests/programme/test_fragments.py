@@ -75,16 +75,22 @@ def test_cards_are_not_kept_when_pages_are_not_cached(client, settings):
     assert cards_rendered(client.get("/lessons/")) == 1
 
 
-def test_a_failing_cache_is_skipped(client, monkeypatch):
-    make_lesson(title="Still shown")
+def test_a_failing_cache_is_skipped_and_asked_once_per_page(client, monkeypatch):
+    for number in range(3):
+        make_lesson(title=f"Still shown {number}")
+    asked = []
 
-    def broken(*args, **kwargs):
+    def broken(key, *args, **kwargs):
+        asked.append(key)
         raise ConnectionError("cache down")
 
     monkeypatch.setattr(cache, "get", broken)
     monkeypatch.setattr(cache, "set", broken)
     response = client.get("/lessons/")
-    assert response.status_code == 200 and "Still shown" in response.text
+    assert response.status_code == 200
+    assert all(f"Still shown {number}" in response.text for number in range(3))
+    # A Redis that does not answer costs its timeout once for the cards, not once per card.
+    assert len([key for key in asked if key.startswith("fragment")]) == 1
 
 
 def test_a_new_release_of_a_template_gives_new_keys(settings, tmp_path):
@@ -121,3 +127,33 @@ def test_the_release_covers_the_projects_code_not_libraries(settings, tmp_path, 
     # A change to how a card's values are worked out (a model's method, an address pattern).
     (own / "models.py").write_text("x = 2\n")
     assert release.__wrapped__() != before
+
+
+def test_the_release_follows_the_pinned_libraries(settings, tmp_path):
+    from programme.public.fragments import release
+
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "requirements.txt").write_text("Django==5.2.8\n")
+    before = release.__wrapped__()
+    (tmp_path / "requirements.txt").write_text("Django==5.2.9\n")
+    assert release.__wrapped__() != before
+
+
+def test_runserver_reads_the_files_again_after_a_change(settings, tmp_path):
+    from django.utils.autoreload import file_changed
+
+    from programme.public.fragments import release
+
+    (tmp_path / "templates").mkdir()
+    card = tmp_path / "templates" / "card.html"
+    card.write_text("one")
+    settings.BASE_DIR = tmp_path
+    release.cache_clear()
+    try:
+        before = release()
+        card.write_text("two")
+        assert release() == before  # read once per process...
+        file_changed.send(sender=None, file_path=card)
+        assert release() != before  # ...and again when the autoreloader sees a change
+    finally:
+        release.cache_clear()
