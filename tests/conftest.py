@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -39,6 +39,26 @@ def default_language():
     from django.utils import translation
 
     translation.activate("en")
+
+
+@pytest.fixture(scope="module")
+def closing_content(django_db_setup, django_db_blocker):
+    """The closing-event content (load_content), loaded once for a module whose tests only read
+    it, and rolled back after them. Each test still runs in its own savepoint inside (its `db`),
+    so what one test changes the next never sees. Only for modules whose every database test
+    wants the content: the module's other tests run while it is there."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_content", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def mirror_folder(tmp_path_factory):
+    """Where tests.mirror.built_once builds the static mirror, once for the whole run."""
+    return tmp_path_factory.mktemp("mirror")
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from lessons.models import GoodPractice, Lesson
@@ -47,9 +48,25 @@ def _make(model, many=(), m2m=None, **fields):
             fields.setdefault("published_at", timezone.now() - timedelta(days=1))
     related = {name: fields.pop(name) for name in many if name in fields}
     related.update(m2m or {})
-    record = model.objects.create(**fields)
+    record = model(**fields)
+    if not related:
+        record.save()
+        return record
+    # One historical record, of the record with its links, rather than one per link set
+    # (django-simple-history copies every link table for each): most of a factory's cost.
+    record.skip_history_when_saving = True
+    record.save()
     for name, values in related.items():
         getattr(record, name).set(values)
+    del record.skip_history_when_saving
+    post_save.send(
+        sender=model,
+        instance=record,
+        created=True,
+        update_fields=None,
+        raw=False,
+        using=record._state.db,
+    )
     return record
 
 

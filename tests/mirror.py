@@ -53,8 +53,8 @@ def serve(directory):
 
 @functools.cache
 def built_once(folder):
-    """The mirror built into folder the first time a test asks (each test module gives its
-    own folder): {"output", "warc", "sitemap"}. The database of that first test is rolled
-    back after it; the files stay for the module's other tests."""
+    """The mirror built into folder the first time a test asks (the run's mirror_folder):
+    {"output", "warc", "sitemap"}. The database of that first test is rolled back after it;
+    the files stay for the other tests."""
     output, warc = folder / "site", folder / "site.warc.gz"
     return {"output": output, "warc": warc, "sitemap": build(output, warc=warc)}

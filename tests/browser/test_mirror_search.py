@@ -10,14 +10,9 @@ from tests.mirror import built_once, serve
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("mirror")
-
-
 @pytest.fixture
-def mirror(db, folder):
-    return built_once(folder)["output"]
+def mirror(db, mirror_folder):
+    return built_once(mirror_folder)["output"]
 
 
 def results(page, url):

@@ -1,9 +1,6 @@
 """The lessons and good practices of the closing event: each traceable to where it came from."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from lessons.models import GoodPractice, Lesson
 from programme.models import Statement
@@ -46,8 +43,8 @@ EXPECTED = {
 
 
 @pytest.fixture
-def loaded(db):
-    call_command("load_content", stdout=StringIO())
+def loaded(closing_content, db):
+    """The closing-event content, loaded once for the module."""
 
 
 def everything():

@@ -4,10 +4,8 @@ restates a quotation without naming its speaker."""
 
 import json
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from programme.management.commands.load_content import fixture_files
 from tests.conftest import ROOT
@@ -108,8 +106,8 @@ def factsheet():
 
 
 @pytest.fixture
-def loaded(db):
-    call_command("load_content", stdout=StringIO())
+def loaded(closing_content, db):
+    """The closing-event content, loaded once for the module."""
 
 
 @pytest.mark.parametrize(("path", "shown", "said"), FACTS, ids=[f"{p}{s}" for p, s, _ in FACTS])

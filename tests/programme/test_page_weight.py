@@ -5,7 +5,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +55,8 @@ def static_bytes(url):
 
 
 @pytest.fixture
-def content():
-    call_command("load_content", verbosity=0)
+def content(closing_content, db):
+    """The closing-event content, loaded once for the module."""
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import transaction
 
 from tests.linked import PAGES, build_linked
 
@@ -56,17 +57,26 @@ LISTS = ["home", "project_list", "organisation_list", "person_list", "event_list
 LISTS += ["publication_list", "lesson_list", "goodpractice_list"]
 
 
-@pytest.mark.parametrize("rows", [3, 30])
+@pytest.fixture(scope="module")
+def linked(request, django_db_setup, django_db_blocker):
+    """build_linked(n) once for the module's tests of that size (they only read), rolled back
+    after them; each test runs in its own savepoint inside, as usual."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_linked(request.param)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("linked", [3, 30], indirect=True, ids=["3 rows", "30 rows"])
 @pytest.mark.parametrize("page", QUERIES)
-def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, page, rows):
-    records = build_linked(rows)
+def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, page, linked):
     with django_assert_num_queries(QUERIES[page]):
-        response = client.get(PAGES[page](records))
+        response = client.get(PAGES[page](linked))
     assert response.status_code == 200
 
 
-def test_every_page_is_small_and_has_no_inline_script_or_style(client):
-    records = build_linked(30)
+@pytest.mark.parametrize("linked", [30], indirect=True, ids=["30 rows"])
+def test_every_page_is_small_and_has_no_inline_script_or_style(client, linked):
+    records = linked
     for name, url in PAGES.items():
         body = client.get(url(records)).content.decode()
         if name in LISTS:
@@ -87,8 +97,9 @@ def test_every_page_is_small_and_has_no_inline_script_or_style(client):
             assert ('name="citation_title"' in body) is citable, name
 
 
-def test_headings_are_in_order_on_every_page(client):
-    records = build_linked(3)
+@pytest.mark.parametrize("linked", [3], indirect=True, ids=["3 rows"])
+def test_headings_are_in_order_on_every_page(client, linked):
+    records = linked
     for name, url in PAGES.items():
         body = client.get(url(records)).content.decode()
         levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", body)]

@@ -17,14 +17,9 @@ from warcio.archiveiterator import ArchiveIterator
 from tests.mirror import BASE_URL, build, built_once, serve
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("mirror")
-
-
 @pytest.fixture
-def mirror(db, folder):
-    return built_once(folder)
+def mirror(db, mirror_folder):
+    return built_once(mirror_folder)
 
 
 class Links(HTMLParser):
