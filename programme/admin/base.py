@@ -23,7 +23,7 @@ from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects, signals
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -152,8 +152,31 @@ class ContentAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         return for_user(super().get_form(request, obj, change, **kwargs), request.user)
 
+    def save_form(self, request, form, change):
+        # Also the save of a history revert. One historical record per save, with the links
+        # the form saves after the record: django-simple-history would otherwise write one
+        # when the record is saved (with its old links) and one more for each list of links
+        # the form changes, each a copy of every link table, all with the same reason.
+        obj = super().save_form(request, form, change)
+        obj.skip_history_when_saving = True
+        save_m2m = form.save_m2m
+
+        def save_m2m_then_history():
+            save_m2m()
+            del obj.skip_history_when_saving
+            signals.post_save.send(
+                sender=type(obj),
+                instance=obj,
+                created=not change,
+                update_fields=None,
+                raw=False,
+                using=obj._state.db,
+            )
+
+        form.save_m2m = save_m2m_then_history
+        return obj
+
     def save_model(self, request, obj, form, change):
-        # Also the save of a history revert.
         services.save(request.user, obj, reason=change_reason(form))
 
     def save_formset(self, request, form, formset, change):

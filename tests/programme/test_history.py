@@ -7,6 +7,7 @@ from programme.models import Project, Statement, Status, Theme
 from programme.publishing.roles import EDITORS, PUBLISHERS
 from tests.admin_forms import admin_url, page_form_values, post_changed
 from tests.factories import drafts as f
+from tests.factories import make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,37 @@ def test_history_page_shows_who_changed_what_and_when(publisher, project):
     assert "Changed by" in body and "Date/time" in body
     assert "First title" in body and "Second title" in body  # the change itself
     assert body.count("<td>Draft</td>") == 2  # the status of each version, in words
+
+
+def test_one_save_is_one_version_with_its_new_links_and_its_reason(publisher, project):
+    themes = [f.make_theme(), f.make_theme()]
+    url = admin_url(Project, "change", project.pk)
+    before = project.history.count()
+    post_changed(
+        publisher,
+        url,
+        title="Second title",
+        themes=[str(theme.pk) for theme in themes],
+        countries=["JM", "BB"],
+        change_reason="Tagged with two themes",
+    )
+    assert project.history.count() == before + 1
+    latest = project.history.latest()
+    assert (latest.title, latest.history_change_reason) == (
+        "Second title",
+        "Tagged with two themes",
+    )
+    assert latest.history_user.username == "pat-publisher"
+    assert {each.theme_id for each in latest.themes.all()} == {theme.pk for theme in themes}
+    # A new record too: one version, with its links.
+    source = make_source()
+    response = post_changed(
+        publisher, admin_url(Theme, "add"), slug="new-theme", name="New", sources=[str(source.pk)]
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    (created,) = Theme.objects.get(slug="new-theme").history.all()
+    assert created.history_type == "+"
+    assert [each.source_id for each in created.sources.all()] == [source.pk]
 
 
 def test_an_earlier_version_is_restored_through_the_revert_page(publisher, project):
