@@ -12,7 +12,6 @@ from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models.signals import post_save
 from django.utils import timezone
 
 from lessons.models import GoodPractice, Lesson
@@ -33,6 +32,7 @@ from programme.models import (
     Theme,
 )
 from programme.publishing.roles import setup_roles
+from programme.publishing.services import links_first, write_history
 
 _numbers = itertools.count(1)
 
@@ -54,19 +54,11 @@ def _make(model, many=(), m2m=None, **fields):
         return record
     # One historical record, of the record with its links, rather than one per link set
     # (django-simple-history copies every link table for each): most of a factory's cost.
-    record.skip_history_when_saving = True
-    record.save()
-    for name, values in related.items():
-        getattr(record, name).set(values)
-    del record.skip_history_when_saving
-    post_save.send(
-        sender=model,
-        instance=record,
-        created=True,
-        update_fields=None,
-        raw=False,
-        using=record._state.db,
-    )
+    with links_first(record):
+        record.save()
+        for name, values in related.items():
+            getattr(record, name).set(values)
+    write_history(record, created=True)
     return record
 
 

@@ -23,7 +23,7 @@ from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, prefetch_related_objects, signals
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -164,14 +164,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         def save_m2m_then_history():
             save_m2m()
             del obj.skip_history_when_saving
-            signals.post_save.send(
-                sender=type(obj),
-                instance=obj,
-                created=not change,
-                update_fields=None,
-                raw=False,
-                using=obj._state.db,
-            )
+            services.write_history(obj, created=not change)
 
         form.save_m2m = save_m2m_then_history
         return obj

@@ -16,8 +16,11 @@ published record but may not change whether it, or anything depending on it, is 
 A refused write raises PermissionDenied with a message that says why.
 """
 
+import contextlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import signals
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +30,34 @@ from programme.publishing import notify
 from programme.publishing.roles import can_publish
 
 NOT_A_PUBLISHER = gettext_lazy("Only publishers can publish or unpublish.")
+
+
+@contextlib.contextmanager
+def links_first(record):
+    """Hold back record's history while its many-to-many links change (and the record, if it
+    is saved inside): its next save, or write_history, keeps them in one historical record
+    with its user and reason, instead of django-simple-history writing one for each list of
+    links changed (each a copy of every link table, with neither)."""
+    record.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del record.skip_history_when_saving
+
+
+def write_history(record, created=False):
+    """Write record's historical record now, with its links, user and reason, as its save
+    would have: for a save made with its history held back (links_first, the admin's form
+    saving the links after the record, a raw load of the fixtures). Every receiver of
+    post_save runs again, as for a second save (the page cache starts one more generation)."""
+    signals.post_save.send(
+        sender=type(record),
+        instance=record,
+        created=created,
+        update_fields=None,
+        raw=False,
+        using=record._state.db,
+    )
 
 
 def _require_publisher(user, record):
@@ -203,11 +234,11 @@ def add_tags(user, record, themes=(), regions=(), countries=()):
         raise PermissionDenied(NOT_A_PUBLISHER)
     names = {field.name for field in record._meta.get_fields()}
     with transaction.atomic():
-        # The links first, so that the change's historical record keeps them.
-        if themes and "themes" in names:
-            record.themes.add(*themes)
-        if regions and "regions" in names:
-            record.regions.add(*regions)
+        with links_first(record):
+            if themes and "themes" in names:
+                record.themes.add(*themes)
+            if regions and "regions" in names:
+                record.regions.add(*regions)
         if countries and "countries" in names:
             codes = [country.code for country in record.countries]
             record.countries = codes + [code for code in countries if code not in codes]
@@ -261,13 +292,9 @@ def restore(user, historical_record):
         raise PermissionDenied(NOT_A_PUBLISHER)
     record.full_clean()
     with transaction.atomic():
-        # The links first (their rows may wait for the record's until the transaction ends),
-        # so that the restore's own historical record keeps them.
-        record.skip_history_when_saving = True
-        try:
+        # (The links' rows may wait for the record's until the transaction ends.)
+        with links_first(record):
             _restore_links(historical_record, record)
-        finally:
-            del record.skip_history_when_saving
         save(user, record, reason=_("Restored after deletion"))
     return record
 

@@ -26,6 +26,7 @@ def test_an_editor_tags_drafts_but_not_published_records(client):
     draft = f.make_lesson(title="Draft")
     published = f.make_lesson(title="Public", status=Status.PUBLISHED)
     client.force_login(f.make_staff(EDITORS))
+    versions = draft.history.count()
 
     response = tag(client, [draft, published], themes=theme.pk, regions=region.pk, countries="FJ")
 
@@ -35,7 +36,12 @@ def test_an_editor_tags_drafts_but_not_published_records(client):
     assert list(draft.themes.all()) == [theme] and list(draft.regions.all()) == [region]
     draft.refresh_from_db()
     assert [c.code for c in draft.countries] == ["FJ"]
-    assert draft.history.first().history_change_reason.startswith("Tagged:")
+    # One change in the history, with the links, the editor and the reason.
+    assert draft.history.count() == versions + 1
+    latest = draft.history.first()
+    assert latest.history_change_reason.startswith("Tagged:") and latest.history_user is not None
+    assert [link.theme_id for link in latest.themes.all()] == [theme.pk]
+    assert [link.region_id for link in latest.regions.all()] == [region.pk]
     assert not published.themes.exists()
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED and published.is_public

@@ -145,6 +145,22 @@ def test_loading_twice_leaves_the_same_rows(loaded):
     assert "Updated" not in output
 
 
+def test_each_loaded_record_has_one_version_with_its_links(loaded):
+    for model in CONTENT_MODELS:
+        versions = model.history.model.objects
+        assert versions.count() == model.objects.count(), model
+        assert set(versions.values_list("history_type", flat=True)) == {"+"}, model
+    lesson = Lesson.objects.filter(themes__isnull=False, statements__isnull=False).first()
+    (version,) = lesson.history.all()
+    for name in ("themes", "sources", "statements"):
+        kept = {getattr(link, f"{name[:-1]}_id") for link in getattr(version, name).all()}
+        assert kept == set(getattr(lesson, name).values_list("pk", flat=True)), name
+        assert kept, name
+    # A reload that changes nothing writes no version.
+    load()
+    assert lesson.history.count() == 1
+
+
 def test_every_loaded_object_passes_full_clean(loaded):
     checked = 0
     for model in CONTENT_MODELS:

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from programme.publishing.services import links_first, write_history
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -86,7 +88,8 @@ def load(files):
                         )
                 result = outcome(item)
                 if result != UNCHANGED:
-                    item.save()
+                    with links_first(item.object):
+                        item.save()
             except Exception as error:
                 raise CommandError(f"{where}: {error}") from error
             loaded.append((where, item, result))
@@ -95,7 +98,8 @@ def load(files):
     for where, item, _ in loaded:
         if item.deferred_fields:
             try:
-                item.save_deferred_fields()
+                with links_first(item.object):
+                    item.save_deferred_fields()
             except Exception as error:
                 raise CommandError(f"{where}: broken reference: {error}") from error
     # Raw saves skip validation, so check what was written before the transaction commits.
@@ -105,6 +109,10 @@ def load(files):
                 item.object.full_clean()
             except ValidationError as error:
                 raise CommandError(f"{where}: invalid: {error}") from error
+    # One historical record for each record created or changed, with its links.
+    for _where, item, result in loaded:
+        if result != UNCHANGED:
+            write_history(item.object, created=result == CREATED)
     return [(where, item.object._meta.label, result) for where, item, result in loaded]
 
 
