@@ -60,7 +60,7 @@ test: install-dev ## Run every check: lint, format, Django checks, migrations, s
 	DJANGO_DEBUG=1 $(MANAGE) check --fail-level WARNING
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	tmp=$$(mktemp -d) && DJANGO_DEBUG=1 DJANGO_STATIC_ROOT=$$tmp $(MANAGE) collectstatic --noinput --verbosity 0; status=$$?; rm -rf $$tmp; exit $$status
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist worksteal
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 load: install ## Load test: visitors and an editor against gunicorn (LOAD_CLIENTS=50 LOAD_SECONDS=60)
 	$(PY) tests/perf/load.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS)

@@ -1,3 +1,4 @@
+import contextlib
 import os
 import shutil
 import sys
@@ -41,18 +42,26 @@ def default_language():
     translation.activate("en")
 
 
-@pytest.fixture(scope="module")
-def closing_content(django_db_setup, django_db_blocker):
-    """The closing-event content (load_content), loaded once for a module whose tests only read
-    it, and rolled back after them. Each test still runs in its own savepoint inside (its `db`),
-    so what one test changes the next never sees. Only for modules whose every database test
-    wants the content: the module's other tests run while it is there."""
-    from django.core.management import call_command
-
+@contextlib.contextmanager
+def rolled_back_after(django_db_blocker):
+    """For a module-scoped fixture: rows written inside stay for the module's tests and are
+    rolled back after them. Each test still runs in its own savepoint inside (its `db`), so
+    what one test changes the next never sees. Only for modules whose every database test
+    wants those rows: the module's other tests run while they are there."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_content", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def closing_content(django_db_setup, django_db_blocker):
+    """The closing-event content (load_content), loaded once for a module whose tests only
+    read it."""
+    from django.core.management import call_command
+
+    with rolled_back_after(django_db_blocker):
+        call_command("load_content", verbosity=0)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -49,9 +49,6 @@ def _make(model, many=(), m2m=None, **fields):
     related = {name: fields.pop(name) for name in many if name in fields}
     related.update(m2m or {})
     record = model(**fields)
-    if not related:
-        record.save()
-        return record
     # One historical record, of the record with its links, rather than one per link set
     # (django-simple-history copies every link table for each): most of a factory's cost.
     with links_first(record):

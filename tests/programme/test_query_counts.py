@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.db import transaction
 
+from tests.conftest import rolled_back_after
 from tests.linked import PAGES, build_linked
 
 pytestmark = pytest.mark.django_db
@@ -59,11 +59,9 @@ LISTS += ["publication_list", "lesson_list", "goodpractice_list"]
 
 @pytest.fixture(scope="module")
 def linked(request, django_db_setup, django_db_blocker):
-    """build_linked(n) once for the module's tests of that size (they only read), rolled back
-    after them; each test runs in its own savepoint inside, as usual."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """build_linked(n) once for the module's tests of that size (they only read)."""
+    with rolled_back_after(django_db_blocker):
         yield build_linked(request.param)
-        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("linked", [3, 30], indirect=True, ids=["3 rows", "30 rows"])
