@@ -24,7 +24,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, prefetch_related_objects
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -252,6 +252,15 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryChanges(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history looks the record up by the address as typed, so a malformed
+        # one ("1/change") failed with a server error where Django's own views say not found.
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        return super().history_view(request, object_id, extra_context)
 
     # History: reverting to an earlier version is a change like any other.
     def history_form_view(self, request, object_id, version_id, extra_context=None):

@@ -143,3 +143,10 @@ def test_a_line_break_is_refused_in_a_one_line_field_only(editor):
     assert accepted.status_code == 302
     project.refresh_from_db()
     assert project.summary == "First line.\r\n\r\n\tSecond line."
+
+
+def test_a_malformed_record_address_in_the_history_is_not_found(editor):
+    project = f.make_project()
+    assert editor.get(f"/admin/programme/project/{project.pk}/history/").status_code == 200
+    response = editor.get(f"/admin/programme/project/{project.pk}/change/history/")
+    assert response.status_code == 404
